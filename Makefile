@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export STAGEWIJS_ENV ?= development
+
+.PHONY: run test lint format bench install install-test browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install
+	$(BIN)/flask --app wsgi seed-demo --if-empty
+	$(BIN)/gunicorn --workers 2 --bind 0.0.0.0:$(PORT) --access-logfile - wsgi:app
+
+browser:
+	bash scripts/ensure-browser.sh
+
+test: install-test browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-test browser
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""Stagewijs: the application factory. Creating the app starts nothing (no scheduler, no DB)."""
+
+import os
+import secrets
+
+from flask import Flask
+
+from app.config import config_from_env
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app.config.from_object(config_from_env())
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(app)
+
+    from app import db as database
+    from app import security
+    from app.api import register_api
+    from app.cli import register_cli
+    from app.pwa import bp as pwa_bp
+
+    database.init_database(app.config["DATABASE_URL"])
+    security.init_app(app)
+    register_api(app)
+    app.register_blueprint(pwa_bp)
+    register_cli(app)
+    return app
+
+
+def _instance_secret(app):
+    """A per-install secret kept in instance/, made on first start (never committed)."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    path = os.path.join(app.instance_path, "secret_key")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker made it first
+        pass
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()

@@ -1,0 +1,43 @@
+"""The Blueprint every API resource uses: login required unless a view is marked public."""
+
+from flask import request
+from flask_login import current_user
+from flask_smorest import Blueprint as SmorestBlueprint
+
+from app.errors import error_payload, user_locale
+from app.messages import translate
+
+PUBLIC_ATTR = "_stagewijs_public"
+
+
+def public(view):
+    """Mark a view (function or MethodView method) as open without login."""
+    setattr(view, PUBLIC_ATTR, True)
+    return view
+
+
+class Blueprint(SmorestBlueprint):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(self._require_login)
+
+    def _require_login(self):
+        if current_user.is_authenticated:
+            return None
+        view = _view_function()
+        if view is not None and getattr(view, PUBLIC_ATTR, False):
+            return None
+        message = translate("unauthorized", user_locale())
+        return error_payload(401, "unauthorized", message), 401
+
+
+def _view_function():
+    from flask import current_app
+
+    func = current_app.view_functions.get(request.endpoint)
+    if func is None:
+        return None
+    view_class = getattr(func, "view_class", None)
+    if view_class is not None:
+        return getattr(view_class, request.method.lower(), None)
+    return func

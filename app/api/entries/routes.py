@@ -1,0 +1,63 @@
+"""Hour entries: the student's logbook lines."""
+
+from flask import make_response
+from flask.views import MethodView
+
+from app.api.blueprint import Blueprint
+from app.api.common import QueryPage, actor
+from app.api.idempotency import idempotent
+from app.api.versioning import if_match_version, set_etag
+from app.services import entries
+
+from .schemas import EntryCreateSchema, EntryQuerySchema, EntrySchema, EntryUpdateSchema
+
+blp = Blueprint("entries", __name__, url_prefix="/api", description="Hour entries")
+
+
+@blp.route("/placements/<int:placement_id>/entries")
+class PlacementEntries(MethodView):
+    @blp.arguments(EntryQuerySchema, location="query")
+    @blp.response(200, EntrySchema(many=True))
+    @blp.paginate(QueryPage, page_size=100, max_page_size=500)
+    def get(self, query, placement_id):
+        """Entries of a placement, by date and start time; filter with from/to"""
+        return entries.list_entries(actor(), placement_id, query.get("from_"), query.get("to"))
+
+    @idempotent
+    @blp.arguments(EntryCreateSchema)
+    @blp.response(201, EntrySchema)
+    @blp.alt_response(200, schema=EntrySchema, description="Replay: this id exists, same body")
+    @blp.alt_response(409, description="id_conflict, week_locked")
+    @blp.alt_response(422, description="A field is invalid or a logbook rule is broken")
+    def post(self, data, placement_id):
+        """Log an hour entry. The id is made by the phone, so a create can be repeated safely"""
+        entry, created = entries.create_entry(actor(), placement_id, data)
+        response = make_response(EntrySchema().dump(entry), 201 if created else 200)
+        return set_etag(response, entry.version)
+
+
+@blp.route("/entries/<uuid:entry_id>")
+class EntryDetail(MethodView):
+    @blp.response(200, EntrySchema)
+    def get(self, entry_id):
+        """One hour entry"""
+        entry = entries.get_entry(actor(), entry_id)
+        return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
+
+    @idempotent
+    @blp.arguments(EntryUpdateSchema)
+    @blp.response(200, EntrySchema)
+    @blp.alt_response(412, description="version_mismatch: `current` holds the server's copy")
+    @blp.alt_response(428, description="If-Match missing")
+    def patch(self, data, entry_id):
+        """Change an entry; send If-Match with the version it was based on"""
+        entry = entries.update_entry(actor(), entry_id, if_match_version(), data)
+        return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
+
+    @idempotent
+    @blp.response(204)
+    @blp.alt_response(412, description="version_mismatch")
+    @blp.alt_response(428, description="If-Match missing")
+    def delete(self, entry_id):
+        """Delete an entry; send If-Match with the version it was based on"""
+        entries.delete_entry(actor(), entry_id, if_match_version())

@@ -1,0 +1,77 @@
+"""Exactly-once for operations phones replay (IETF draft "Idempotency-Key").
+
+The outbox sends every unsafe request with an `Idempotency-Key` (its operation id). The key is
+scoped per user: the same key and the same request answer the stored first answer; the same key
+with a different request answers 422. The record is written in the same transaction as the
+change, so either both are committed or neither is.
+"""
+
+import functools
+import hashlib
+import json
+
+from flask import Response, request
+from flask_login import current_user
+
+from app.errors import DomainError
+from app.extensions import db
+from app.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 100
+
+
+def request_fingerprint():
+    body = request.get_data(cache=True) or b""
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.path.encode(), body):
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def idempotent(view):
+    """Wrap an unsafe view: replay a stored 2xx answer, else run the view in one transaction."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get(HEADER)
+        if not key or not current_user.is_authenticated:
+            with db.atomic():
+                return view(*args, **kwargs)
+        if len(key) > MAX_KEY_LENGTH:
+            raise DomainError("validation_error", field=HEADER, status_code=422, fields=HEADER)
+        fingerprint = request_fingerprint()
+        with db.atomic():
+            stored = IdempotencyRecord.get_or_none(
+                (IdempotencyRecord.user == current_user.id) & (IdempotencyRecord.key == key)
+            )
+            if stored is not None:
+                if stored.fingerprint != fingerprint:
+                    raise DomainError("idempotency_key_reused", status_code=422)
+                return _replay(stored)
+            response = view(*args, **kwargs)
+            if isinstance(response, Response) and 200 <= response.status_code < 300:
+                IdempotencyRecord.create(
+                    user=current_user.id,
+                    key=key,
+                    fingerprint=fingerprint,
+                    status_code=response.status_code,
+                    body=response.get_data(as_text=True),
+                )
+            return response
+
+    return wrapper
+
+
+def _replay(stored):
+    response = Response(stored.body, status=stored.status_code, mimetype="application/json")
+    response.headers["Idempotent-Replayed"] = "true"
+    if stored.body:
+        try:
+            version = json.loads(stored.body).get("version")
+        except (ValueError, AttributeError):
+            version = None
+        if version is not None:
+            response.headers["ETag"] = f'"{version}"'
+    return response

@@ -1,0 +1,5 @@
+"""Command-line tools: `flask --app wsgi <command>`."""
+
+
+def register_cli(app):
+    pass

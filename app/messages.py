@@ -1,0 +1,116 @@
+"""Messages people read in API answers, in Dutch (plain, B1) and English, by error code."""
+
+MESSAGES = {
+    "validation_error": (
+        "Niet alles is goed ingevuld. Kijk naar: {fields}.",
+        "Some fields are not filled in correctly: {fields}.",
+    ),
+    "not_found": ("Dit bestaat niet, of je mag het niet zien.", "Not found."),
+    "forbidden": ("Dat mag jij niet doen.", "You are not allowed to do that."),
+    "unauthorized": ("Log eerst in.", "Please log in first."),
+    "invalid_credentials": (
+        "Het e-mailadres of wachtwoord klopt niet.",
+        "The email address or password is wrong.",
+    ),
+    "too_many_attempts": (
+        "Te vaak een verkeerd wachtwoord. Probeer het over {minutes} minuten opnieuw.",
+        "Too many wrong passwords. Try again in {minutes} minutes.",
+    ),
+    "wrong_password": ("Je huidige wachtwoord klopt niet.", "Your current password is wrong."),
+    "password_too_short": (
+        "Kies een wachtwoord van minstens {min} tekens.",
+        "Choose a password of at least {min} characters.",
+    ),
+    "cross_site_request": (
+        "Dit verzoek kwam van een andere website en is geweigerd.",
+        "This request came from another website and was refused.",
+    ),
+    "conflict": ("Dit botst met wat er al is.", "This conflicts with what is already there."),
+    "integrity_error": (
+        "Dit botst met wat er al is opgeslagen.",
+        "This conflicts with what is already stored.",
+    ),
+    "if_match_required": (
+        "Stuur de versie mee waarop je wijziging is gebaseerd (If-Match).",
+        "Send the version your change is based on (If-Match).",
+    ),
+    "version_mismatch": (
+        "Iemand anders heeft dit intussen gewijzigd. Kies welke versie je wilt houden.",
+        "This was changed in the meantime. Choose which version to keep.",
+    ),
+    "idempotency_key_reused": (
+        "Deze bewerking is al eens met andere gegevens verstuurd.",
+        "This operation was already sent with different data.",
+    ),
+    "id_conflict": (
+        "Er bestaat al een andere registratie met dit id.",
+        "Another entry with this id already exists.",
+    ),
+    "pok_not_signed": (
+        "Je kunt pas uren schrijven als je praktijkovereenkomst (POK) getekend is.",
+        "You can log hours only once your placement contract (POK) is signed.",
+    ),
+    "end_before_start": (
+        "De eindtijd moet na de begintijd liggen.",
+        "The end time must be after the start time.",
+    ),
+    "outside_pok_period": (
+        "Deze datum valt buiten je stageperiode ({start} t/m {end}).",
+        "This date is outside your placement period ({start} to {end}).",
+    ),
+    "date_in_future": (
+        "Je kunt geen uren schrijven voor een dag die nog moet komen.",
+        "You cannot log hours for a day that has not happened yet.",
+    ),
+    "overlap": (
+        "Deze tijd overlapt met een andere registratie op die dag ({start}-{end}).",
+        "This time overlaps another entry on that day ({start}-{end}).",
+    ),
+    "daily_cap_exceeded": (
+        "Je mag maximaal {cap} uur '{category}' per dag schrijven. Zet de rest onder '{overflow}'.",
+        "At most {cap} hours of '{category}' per day. Put the rest under '{overflow}'.",
+    ),
+    "unknown_category": ("Deze activiteit bestaat niet.", "This activity category does not exist."),
+    "week_locked": (
+        "Deze week is {status_nl} en kan niet meer worden gewijzigd.",
+        "This week is {status_en} and can no longer be changed.",
+    ),
+    "week_empty": (
+        "Deze week heeft nog geen uren. Er is niets om in te leveren.",
+        "This week has no hours yet. There is nothing to submit.",
+    ),
+    "invalid_transition": (
+        "Dit kan niet: de week is {status_nl}.",
+        "Not possible: the week is {status_en}.",
+    ),
+    "week_withdrawn": (
+        "De student heeft deze week teruggehaald. Er valt nu niets te beoordelen.",
+        "The student withdrew this week. There is nothing to decide now.",
+    ),
+    "comment_required": (
+        "Schrijf erbij waarom je de week afkeurt.",
+        "Say why you reject the week.",
+    ),
+    "invalid_week": (
+        "Dit is geen geldige week. Gebruik de vorm 2026-W47.",
+        "Not a valid week. Use the form 2026-W47.",
+    ),
+}
+
+WEEK_STATUS_WORDS = {
+    "open": ("open", "open"),
+    "submitted": ("ingeleverd", "submitted"),
+    "approved": ("goedgekeurd", "approved"),
+    "rejected": ("afgekeurd", "rejected"),
+}
+
+
+def translate(code, locale="nl", default=None, **params):
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return default or code
+    text = pair[1] if locale == "en" else pair[0]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text

@@ -1,0 +1,30 @@
+"""A student's placement at a company, under a POK (the three-party contract)."""
+
+import peewee
+
+from app.models.base import SyncedModel
+from app.models.institutions import Company, Programme
+from app.models.users import User
+
+# POK statuses in order (ROC Leiden roll-out slides): prepared, sent for signing, signed, done.
+POK_VOLLEDIG = "volledig"
+POK_AFGEDRUKT = "afgedrukt"
+POK_DEFINITIEF = "definitief"
+POK_AFGEROND = "afgerond"
+POK_STATUSES = (POK_VOLLEDIG, POK_AFGEDRUKT, POK_DEFINITIEF, POK_AFGEROND)
+
+
+class Placement(SyncedModel):
+    student = peewee.ForeignKeyField(User, backref="placements", on_delete="CASCADE")
+    company = peewee.ForeignKeyField(Company, backref="placements", on_delete="RESTRICT")
+    praktijkopleider = peewee.ForeignKeyField(
+        User, backref="trainee_placements", null=True, on_delete="SET NULL"
+    )
+    docent = peewee.ForeignKeyField(
+        User, backref="supervised_placements", null=True, on_delete="SET NULL"
+    )
+    programme = peewee.ForeignKeyField(Programme, backref="placements", on_delete="RESTRICT")
+    start_date = peewee.DateField()
+    end_date = peewee.DateField()
+    required_hours = peewee.IntegerField()
+    pok_status = peewee.CharField(max_length=20, default=POK_VOLLEDIG)

@@ -1,0 +1,51 @@
+"""Accounts. One role each; trainers belong to a company."""
+
+import peewee
+from flask_login import UserMixin
+
+from app.models.base import BaseModel, utcnow
+from app.models.institutions import Company, Institution
+
+STUDENT = "student"
+TRAINER = "praktijkopleider"
+TEACHER = "docent"
+COORDINATOR = "coordinator"
+ROLES = (STUDENT, TRAINER, TEACHER, COORDINATOR)
+
+
+class User(UserMixin, BaseModel):
+    institution = peewee.ForeignKeyField(Institution, backref="users", on_delete="CASCADE")
+    email = peewee.CharField(max_length=254, unique=True)
+    name = peewee.CharField(max_length=200)
+    role = peewee.CharField(max_length=20, choices=[(r, r) for r in ROLES])
+    company = peewee.ForeignKeyField(Company, null=True, backref="trainers", on_delete="SET NULL")
+    password_hash = peewee.CharField(max_length=200)
+    # Part of the login cookie's identity: bumping it ends every session of this user.
+    session_version = peewee.IntegerField(default=1)
+    active = peewee.BooleanField(default=True)
+    locale = peewee.CharField(max_length=5, default="nl")
+    created_at = peewee.DateTimeField(default=utcnow)
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self):
+        return self.active
+
+
+class LoginFailure(BaseModel):
+    """One failed login, by account and by address; counted before any password is hashed."""
+
+    email = peewee.CharField(max_length=254, index=True)
+    address = peewee.CharField(max_length=64, index=True)
+    at = peewee.DateTimeField(default=utcnow, index=True)
+
+
+class AuditEvent(BaseModel):
+    """Who did what, when (UTC); never the personal content itself."""
+
+    at = peewee.DateTimeField(default=utcnow, index=True)
+    user = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    action = peewee.CharField(max_length=40)
+    subject = peewee.CharField(max_length=80, default="")

@@ -1,0 +1,1 @@
+"""The domain layer: plain functions (actor, arguments) -> result, or a DomainError."""

@@ -1,0 +1,55 @@
+"""Who may see and do what. Every read, list and write goes through these functions.
+
+What an actor may not see is reported as NotFound, never Forbidden, so ids of other people's
+records reveal nothing. Forbidden is only for records the actor can see but may not change.
+"""
+
+from app.errors import Forbidden, NotFound
+from app.models import Company, Placement, User
+from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
+
+
+def visible_placements(actor):
+    """The placements an actor may see, as a query to filter further."""
+    query = Placement.select()
+    if actor.role == STUDENT:
+        return query.where(Placement.student == actor.id)
+    if actor.role == TRAINER:
+        # Only where they are the trainer, and only while they work at that company.
+        return query.where(
+            (Placement.praktijkopleider == actor.id) & (Placement.company == actor.company_id)
+        )
+    if actor.role == TEACHER:
+        return query.where(Placement.docent == actor.id)
+    if actor.role == COORDINATOR:
+        return query.join(Company, on=(Placement.company == Company.id)).where(
+            Company.institution == actor.institution_id
+        )
+    return query.where(False)
+
+
+def get_placement(actor, placement_id):
+    placement = visible_placements(actor).where(Placement.id == placement_id).first()
+    if placement is None:
+        raise NotFound()
+    return placement
+
+
+def require_student_of(actor, placement):
+    """Only the student writes their own logbook."""
+    if actor.role != STUDENT or placement.student_id != actor.id:
+        raise Forbidden()
+
+
+def require_trainer_of(actor, placement):
+    """Only the placement's own praktijkopleider decides on its weeks."""
+    if (
+        actor.role != TRAINER
+        or placement.praktijkopleider_id != actor.id
+        or placement.company_id != actor.company_id
+    ):
+        raise Forbidden()
+
+
+def same_institution(actor, user: User):
+    return actor.institution_id == user.institution_id

@@ -1,0 +1,158 @@
+"""Fixtures: an app on a real SQLite file, clients, and factories for the domain's records."""
+
+import datetime as dt
+import itertools
+import uuid
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.models import ALL_MODELS, Company, Institution, Placement, Programme, User
+from app.models.placements import POK_DEFINITIEF
+from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
+from app.services.reference import ensure_categories
+
+TODAY = dt.date(2026, 11, 18)  # a Wednesday
+PASSWORD = "correct-horse-battery"
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "FROZEN_TODAY": TODAY.isoformat(),
+        }
+    )
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        db.create_tables(ALL_MODELS)
+        ensure_categories()
+    yield app
+    db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def password_hash():
+    from app.services.passwords import hash_password
+
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def make_institution(app):
+    def make(name=None):
+        return Institution.create(name=name or f"ROC {next(_counter)}")
+
+    return make
+
+
+@pytest.fixture
+def institution(make_institution):
+    return make_institution("ROC Testland")
+
+
+@pytest.fixture
+def make_user(app, institution, password_hash):
+    def make(role=STUDENT, company=None, inst=None, email=None, name=None):
+        n = next(_counter)
+        return User.create(
+            institution=inst or institution,
+            email=email or f"{role}{n}@example.nl",
+            name=name or f"{role.title()} {n}",
+            role=role,
+            company=company,
+            password_hash=password_hash,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_company(app, institution):
+    def make(inst=None, name=None):
+        return Company.create(institution=inst or institution, name=name or f"Bedrijf {next(_counter)}")
+
+    return make
+
+
+@pytest.fixture
+def make_placement(app, institution, make_user, make_company):
+    """A signed placement: student, company, trainer and teacher made as needed."""
+
+    def make(student=None, company=None, trainer=None, docent=None, inst=None, **fields):
+        inst = inst or institution
+        company = company or make_company(inst=inst)
+        programme = Programme.create(institution=inst, name="Software developer", crebo="25998")
+        values = {
+            "student": student or make_user(STUDENT, inst=inst),
+            "company": company,
+            "praktijkopleider": trainer or make_user(TRAINER, company=company, inst=inst),
+            "docent": docent or make_user(TEACHER, inst=inst),
+            "programme": programme,
+            "start_date": TODAY - dt.timedelta(weeks=8),
+            "end_date": TODAY + dt.timedelta(weeks=12),
+            "required_hours": 800,
+            "pok_status": POK_DEFINITIEF,
+        }
+        values.update(fields)
+        placement = Placement(**values)
+        placement.stamp()
+        placement.save()
+        return placement
+
+    return make
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password=PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        return self.client.post("/api/auth/login", json={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/api/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def login_as(app):
+    """A fresh test client logged in as the given user."""
+
+    def make(user):
+        c = app.test_client()
+        response = AuthActions(c).login(user)
+        assert response.status_code == 200, response.get_json()
+        return c
+
+    return make
+
+
+def entry_body(day=TODAY, start="08:30", end="12:00", category=1, description="Werkzaamheden"):
+    return {
+        "id": str(uuid.uuid4()),
+        "date": day.isoformat(),
+        "start_time": start,
+        "end_time": end,
+        "category": category,
+        "description": description,
+    }
+
+
+__all__ = ["AuthActions", "entry_body", "TODAY", "PASSWORD", "COORDINATOR"]
