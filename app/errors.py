@@ -125,7 +125,9 @@ class StagewijsApi(Api):
             fields = ", ".join(sorted(errors))
             message = translate("validation_error", user_locale(), fields=fields)
         else:
-            message = data.get("message") or translate(code, user_locale(), default=error.description)
+            message = data.get("message") or translate(
+                code, user_locale(), default=error.description
+            )
         if error.code >= 500:
             current_app.logger.exception("Unhandled error")
         return error_payload(error.code, code, message, errors), error.code, headers

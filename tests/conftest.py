@@ -81,7 +81,9 @@ def make_user(app, institution, password_hash):
 @pytest.fixture
 def make_company(app, institution):
     def make(inst=None, name=None):
-        return Company.create(institution=inst or institution, name=name or f"Bedrijf {next(_counter)}")
+        return Company.create(
+            institution=inst or institution, name=name or f"Bedrijf {next(_counter)}"
+        )
 
     return make
 

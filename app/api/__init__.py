@@ -17,7 +17,7 @@ def register_api(app):
 
     # One Api per app: its OpenAPI document is built from what this app registers.
     api = StagewijsApi(app)
-    app.extensions['stagewijs_api'] = api
+    app.extensions["stagewijs_api"] = api
     for blp in (
         auth_blp,
         categories_blp,

@@ -55,9 +55,7 @@ def change_password(user, current_password, new_password):
     if not verify_password(user.password_hash, current_password):
         raise RuleViolation("wrong_password", field="current_password", status_code=422)
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise RuleViolation(
-            "password_too_short", field="new_password", min=MIN_PASSWORD_LENGTH
-        )
+        raise RuleViolation("password_too_short", field="new_password", min=MIN_PASSWORD_LENGTH)
     with db.atomic():
         user.password_hash = hash_password(new_password)
         User.update(password_hash=user.password_hash).where(User.id == user.id).execute()

@@ -7,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 
+
 # A real hash of a throwaway password, verified when the account does not exist so that
 # "no such user" costs the same time as "wrong password" and does not leak which emails exist.
 @functools.cache

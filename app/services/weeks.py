@@ -16,7 +16,7 @@ from app.db import lock_for_update
 from app.errors import Conflict, NotFound, PreconditionFailed, RuleViolation
 from app.extensions import db
 from app.messages import WEEK_STATUS_WORDS
-from app.models import ActivityCategory, HourEntry, Placement, User, Week
+from app.models import ActivityCategory, AuditEvent, HourEntry, Placement, User, Week
 from app.models.base import next_change_seq, utcnow
 from app.models.logbook import (
     WEEK_APPROVED,
@@ -137,6 +137,7 @@ def _apply(week, action, target, actor, comment):
     )
     if updated != 1:
         raise PreconditionFailed(details={"current": week_dict(Week.get_by_id(week.id))})
+    AuditEvent.create(user=actor.id, action=f"week_{action}", subject=f"week:{week.id}")
 
 
 def _has_entries(week):

@@ -78,9 +78,7 @@ def test_delete_leaves_a_tombstone_in_the_feed(make_placement, login_as):
 def test_feed_pages_by_cursor_without_gaps_or_repeats(make_placement, login_as):
     placement = make_placement()
     student = login_as(placement.student)
-    made = {
-        _create(student, placement, day=TODAY - dt.timedelta(days=d))["id"] for d in range(6)
-    }
+    made = {_create(student, placement, day=TODAY - dt.timedelta(days=d))["id"] for d in range(6)}
     seen, cursor, pages = [], 0, 0
     while True:
         page = student.get(f"/api/sync/changes?since={cursor}&limit=2").get_json()

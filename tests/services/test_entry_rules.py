@@ -13,9 +13,12 @@ TODAY = dt.date(2026, 11, 18)
 PLACEMENT = SimpleNamespace(
     pok_status="definitief", start_date=dt.date(2026, 9, 1), end_date=dt.date(2027, 1, 31)
 )
-WORK = SimpleNamespace(code=1, name_nl="Stage werkzaamheden", daily_cap_minutes=540, overflow_code=2)
-OVERTIME = SimpleNamespace(code=2, name_nl="Overuren stage werkzaamheden", daily_cap_minutes=None,
-                           overflow_code=None)
+WORK = SimpleNamespace(
+    code=1, name_nl="Stage werkzaamheden", daily_cap_minutes=540, overflow_code=2
+)
+OVERTIME = SimpleNamespace(
+    code=2, name_nl="Overuren stage werkzaamheden", daily_cap_minutes=None, overflow_code=None
+)
 SICK = SimpleNamespace(code=7, name_nl="Ziek", daily_cap_minutes=None, overflow_code=None)
 CATEGORIES = {1: WORK, 2: OVERTIME, 7: SICK}
 
@@ -25,25 +28,97 @@ CASES = [
     ("full day without a break is allowed", WORK, TODAY, T(8, 0), T(17, 0), [], 540, None),
     ("end equal to start", WORK, TODAY, T(9, 0), T(9, 0), [], "end_before_start", "end_time"),
     ("end before start", WORK, TODAY, T(17, 0), T(8, 0), [], "end_before_start", "end_time"),
-    ("tomorrow", WORK, TODAY + dt.timedelta(days=1), T(8, 0), T(9, 0), [], "date_in_future",
-     "date"),
-    ("before the POK starts", WORK, dt.date(2026, 8, 31), T(8, 0), T(9, 0), [],
-     "outside_pok_period", "date"),
+    (
+        "tomorrow",
+        WORK,
+        TODAY + dt.timedelta(days=1),
+        T(8, 0),
+        T(9, 0),
+        [],
+        "date_in_future",
+        "date",
+    ),
+    (
+        "before the POK starts",
+        WORK,
+        dt.date(2026, 8, 31),
+        T(8, 0),
+        T(9, 0),
+        [],
+        "outside_pok_period",
+        "date",
+    ),
     ("first POK day", WORK, dt.date(2026, 9, 1), T(8, 0), T(9, 0), [], 60, None),
-    ("overlaps the start of another", WORK, TODAY, T(8, 0), T(9, 0),
-     [Span(T(8, 30), T(12, 0), 1, 210)], "overlap", "start_time"),
-    ("inside another", WORK, TODAY, T(9, 0), T(10, 0),
-     [Span(T(8, 30), T(12, 0), 1, 210)], "overlap", "start_time"),
-    ("touching ends do not overlap", WORK, TODAY, T(12, 0), T(13, 0),
-     [Span(T(8, 30), T(12, 0), 1, 210)], 60, None),
-    ("overlap in another category is still an overlap", SICK, TODAY, T(11, 0), T(13, 0),
-     [Span(T(8, 30), T(12, 0), 1, 210)], "overlap", "start_time"),
-    ("exactly 9 hours of work over two entries", WORK, TODAY, T(13, 0), T(18, 30),
-     [Span(T(8, 0), T(11, 30), 1, 210)], 330, None),
-    ("a minute past 9 hours of work", WORK, TODAY, T(13, 0), T(18, 31),
-     [Span(T(8, 0), T(11, 30), 1, 210)], "daily_cap_exceeded", "end_time"),
-    ("past 9 hours goes into overtime", OVERTIME, TODAY, T(17, 0), T(19, 0),
-     [Span(T(8, 0), T(17, 0), 1, 540)], 120, None),
+    (
+        "overlaps the start of another",
+        WORK,
+        TODAY,
+        T(8, 0),
+        T(9, 0),
+        [Span(T(8, 30), T(12, 0), 1, 210)],
+        "overlap",
+        "start_time",
+    ),
+    (
+        "inside another",
+        WORK,
+        TODAY,
+        T(9, 0),
+        T(10, 0),
+        [Span(T(8, 30), T(12, 0), 1, 210)],
+        "overlap",
+        "start_time",
+    ),
+    (
+        "touching ends do not overlap",
+        WORK,
+        TODAY,
+        T(12, 0),
+        T(13, 0),
+        [Span(T(8, 30), T(12, 0), 1, 210)],
+        60,
+        None,
+    ),
+    (
+        "overlap in another category is still an overlap",
+        SICK,
+        TODAY,
+        T(11, 0),
+        T(13, 0),
+        [Span(T(8, 30), T(12, 0), 1, 210)],
+        "overlap",
+        "start_time",
+    ),
+    (
+        "exactly 9 hours of work over two entries",
+        WORK,
+        TODAY,
+        T(13, 0),
+        T(18, 30),
+        [Span(T(8, 0), T(11, 30), 1, 210)],
+        330,
+        None,
+    ),
+    (
+        "a minute past 9 hours of work",
+        WORK,
+        TODAY,
+        T(13, 0),
+        T(18, 31),
+        [Span(T(8, 0), T(11, 30), 1, 210)],
+        "daily_cap_exceeded",
+        "end_time",
+    ),
+    (
+        "past 9 hours goes into overtime",
+        OVERTIME,
+        TODAY,
+        T(17, 0),
+        T(19, 0),
+        [Span(T(8, 0), T(17, 0), 1, 540)],
+        120,
+        None,
+    ),
     ("sick days have no cap", SICK, TODAY, T(0, 0), T(23, 59), [], 1439, None),
 ]
 

@@ -14,8 +14,9 @@ blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline s
 DUMPERS = {
     "entry": EntrySchema(),
     "week": WeekSchema(exclude=("total_minutes", "counted_minutes", "entry_count")),
-    "placement": PlacementSchema(exclude=("progress", "student", "company", "praktijkopleider",
-                                          "docent", "programme")),
+    "placement": PlacementSchema(
+        exclude=("progress", "student", "company", "praktijkopleider", "docent", "programme")
+    ),
 }
 
 
