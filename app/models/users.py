@@ -26,6 +26,11 @@ class User(UserMixin, BaseModel):
     locale = peewee.CharField(max_length=5, default="nl")
     created_at = peewee.DateTimeField(default=utcnow)
 
+    def save(self, *args, **kwargs):
+        # Stored lower-case so logging in does not depend on how someone typed their address.
+        self.email = self.email.strip().lower()
+        return super().save(*args, **kwargs)
+
     def get_id(self):
         return f"{self.id}:{self.session_version}"
 
