@@ -1,5 +1,129 @@
-"""Command-line tools: `flask --app wsgi <command>`."""
+"""Command-line tools: `flask --app wsgi <command>`.
+
+init-db       create the tables that are missing and the nine activity categories
+seed-demo     load the demo school (logins in the README); --if-empty: only on a fresh install
+create-user   add one account; the password is asked for (or --password)
+"""
+
+import click
+from flask.cli import with_appcontext
+
+from app.extensions import db
+from app.models import ALL_MODELS, Company, Institution, User
+from app.models.users import ROLES, TRAINER
+from app.services.reference import ensure_categories
 
 
 def register_cli(app):
-    pass
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)
+
+
+def create_schema():
+    """Tables that are missing, then the reference data; safe to run on every start."""
+    db.create_tables(ALL_MODELS, safe=True)
+    with db.atomic():
+        ensure_categories()
+
+
+@click.command("init-db")
+@with_appcontext
+@click.option("--institution", "institution_name", help="Also create this institution (school).")
+def init_db_command(institution_name):
+    """Create missing tables and the activity categories (safe to repeat)."""
+    create_schema()
+    click.echo("Database ready: tables and the 9 activity categories.")
+    if institution_name:
+        institution, created = Institution.get_or_create(name=institution_name)
+        verb = "Created" if created else "Found"
+        click.echo(f"{verb} institution {institution.id}: {institution.name}")
+
+
+@click.command("seed-demo")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Do nothing when any account exists already.")
+def seed_demo_command(if_empty):
+    """Load the demo school: 30 students, trainers, teachers and weeks of hours."""
+    from app import demo
+
+    create_schema()
+    if if_empty and User.select().exists():
+        click.echo("Accounts exist already: demo data not loaded.")
+        return
+    if User.select().where(User.email.in_(demo.LOGIN_EMAILS)).exists():
+        raise click.ClickException("The demo data is loaded already (demo logins exist).")
+    summary = demo.seed_demo()
+    click.echo(
+        "Demo school loaded: {users} accounts, {placements} placements, {weeks} weeks, "
+        "{entries} hour entries.".format(**summary)
+    )
+    click.echo(f"Log in with password '{demo.DEMO_PASSWORD}' as:")
+    for email in demo.LOGIN_EMAILS:
+        click.echo(f"  {email}")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--institution-id", type=int, help="Needed when there is more than one school.")
+@click.option("--company-id", type=int, help="The company a praktijkopleider works for.")
+@click.password_option(
+    "--password", help="Asked for when left out.", confirmation_prompt=True, prompt=True
+)
+def create_user_command(email, name, role, institution_id, company_id, password):
+    """Create one account; the password is hashed with argon2id."""
+    from app.services.passwords import hash_password
+
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.BadParameter("not an email address", param_hint="--email")
+    if len(password) < 8:
+        raise click.BadParameter("use at least 8 characters", param_hint="--password")
+    create_schema()
+    institution = _institution(institution_id)
+    company = None
+    if company_id is not None:
+        company = Company.get_or_none(
+            (Company.id == company_id) & (Company.institution == institution.id)
+        )
+        if company is None:
+            raise click.BadParameter(
+                f"no company {company_id} at institution {institution.id}",
+                param_hint="--company-id",
+            )
+    elif role == TRAINER:
+        raise click.BadParameter("a praktijkopleider needs a company", param_hint="--company-id")
+    if User.select().where(User.email == email).exists():
+        raise click.ClickException(f"An account with email {email} exists already.")
+    user = User.create(
+        institution=institution,
+        email=email,
+        name=name.strip(),
+        role=role,
+        company=company,
+        password_hash=hash_password(password),
+    )
+    click.echo(f"Created {role} {user.id}: {user.name} <{user.email}>")
+
+
+def _institution(institution_id):
+    if institution_id is not None:
+        institution = Institution.get_or_none(Institution.id == institution_id)
+        if institution is None:
+            raise click.BadParameter(
+                f"no institution {institution_id}", param_hint="--institution-id"
+            )
+        return institution
+    institutions = list(Institution.select().limit(2))
+    if len(institutions) == 1:
+        return institutions[0]
+    if not institutions:
+        raise click.ClickException(
+            "No institution yet: run `flask --app wsgi init-db --institution NAME` first."
+        )
+    raise click.BadParameter(
+        "there are several institutions: choose one", param_hint="--institution-id"
+    )

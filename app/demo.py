@@ -1,0 +1,619 @@
+"""The demo school behind `flask --app wsgi seed-demo`: invented people, realistic Dutch logbooks.
+
+Everything is derived from one random seed and today's date, so two runs on the same day load the
+same data. Rows are planned in Python first and then inserted in bulk inside one transaction
+(a few thousand rows: well under a second).
+
+The four logins (password `stagewijs-demo`):
+- student@example.nl: Lotte Visser, software developer at Bitwerf; every week state is visible
+  (approved, rejected with a comment, submitted, and the open current week without today).
+- praktijkopleider@example.nl: Martijn Bosman at Bitwerf, trainer of four students with weeks
+  awaiting a decision.
+- docent@example.nl: Ingrid Hoekstra, bpv-docent of the software developers.
+- coordinator@example.nl: Karim El Idrissi, bpv-coördinator of the whole school.
+"""
+
+import datetime as dt
+import hashlib
+import random
+import unicodedata
+import uuid
+from zoneinfo import ZoneInfo
+
+import peewee
+from flask import current_app, has_app_context
+
+from app import clock
+from app.extensions import db
+from app.models import (
+    ActivityCategory,
+    Company,
+    Counter,
+    HourEntry,
+    Institution,
+    Placement,
+    Programme,
+    User,
+    Week,
+)
+from app.models.logbook import WEEK_APPROVED, WEEK_OPEN, WEEK_REJECTED, WEEK_SUBMITTED
+from app.models.placements import POK_DEFINITIEF
+from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
+
+DEMO_PASSWORD = "stagewijs-demo"
+STUDENT_EMAIL = "student@example.nl"
+TRAINER_EMAIL = "praktijkopleider@example.nl"
+TEACHER_EMAIL = "docent@example.nl"
+COORDINATOR_EMAIL = "coordinator@example.nl"
+LOGIN_EMAILS = (STUDENT_EMAIL, TRAINER_EMAIL, TEACHER_EMAIL, COORDINATOR_EMAIL)
+
+INSTITUTION_NAME = "ROC Lindeveld"
+SD, VIG = 0, 1
+PROGRAMMES = [("Software developer", "25998"), ("Verzorgende-IG", "25655")]
+REQUIRED_HOURS = {SD: 800, VIG: 720}
+# (name, town, programme, number of students)
+COMPANIES = [
+    ("Bitwerf B.V.", "Utrecht", SD, 6),
+    ("Codekade Software", "Amersfoort", SD, 5),
+    ("Pixelpolder", "Zwolle", SD, 4),
+    ("Zorgcentrum De Lindehof", "Apeldoorn", VIG, 5),
+    ("Woonzorg Het Anker", "Deventer", VIG, 5),
+    ("Thuiszorg Vechtdal", "Hardenberg", VIG, 5),
+]
+# One trainer per company; Bitwerf has the demo trainer as well, who has its first four students.
+TRAINERS = [
+    "Eline Kuipers",
+    "Ruud Schouten",
+    "Ayşe Demir",
+    "Marloes Wessels",
+    "Henk Zwart",
+    "Gerda Pool",
+]
+DEMO_TRAINER = ("Martijn Bosman", TRAINER_EMAIL)
+DEMO_TRAINER_STUDENTS = 4
+TEACHERS = [("Ingrid Hoekstra", TEACHER_EMAIL), ("Peter van Houten", None), ("Naima Bouzid", None)]
+COORDINATOR_PERSON = ("Karim El Idrissi", COORDINATOR_EMAIL)
+DEMO_STUDENT = "Lotte Visser"
+
+FIRST_NAMES = [
+    "Daan",
+    "Sem",
+    "Lucas",
+    "Milan",
+    "Levi",
+    "Noah",
+    "Finn",
+    "Luuk",
+    "Bram",
+    "Thijs",
+    "Jesse",
+    "Ruben",
+    "Sanne",
+    "Emma",
+    "Julia",
+    "Mila",
+    "Tess",
+    "Sophie",
+    "Zoë",
+    "Noor",
+    "Fleur",
+    "Anouk",
+    "Isa",
+    "Eva",
+    "Femke",
+    "Yara",
+    "Amira",
+    "Youssef",
+    "Ayoub",
+    "Ilse",
+    "Joris",
+    "Koen",
+    "Maud",
+    "Roos",
+    "Lieke",
+    "Sven",
+    "Niels",
+    "Esmee",
+    "Daphne",
+    "Mehmet",
+    "Priya",
+    "Dewi",
+]
+LAST_NAMES = [
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Kok",
+    "Jacobs",
+    "Vermeulen",
+    "Yılmaz",
+    "El Amrani",
+    "Kaya",
+    "Pranoto",
+    "Postma",
+    "Koster",
+]
+
+# Working days: (start, end) of a normal day per programme.
+SD_DAYS = [
+    ("08:30", "17:00"),
+    ("08:30", "17:00"),
+    ("08:30", "17:00"),
+    ("08:00", "16:30"),
+    ("09:00", "17:30"),
+]
+VIG_SHIFTS = [("07:00", "15:30"), ("07:00", "15:30"), ("08:30", "17:00"), ("14:45", "23:00")]
+SD_TASKS = [
+    "Stand-up met het team, daarna bugs opgelost in het klantportaal",
+    "Unit tests geschreven voor de facturatiemodule (pytest)",
+    "Samen met mijn werkbegeleider een REST-endpoint voor afspraken gebouwd",
+    "Code review van een collega gedaan en mijn eigen pull request verbeterd",
+    "Sprintplanning en refinement: taken voor de komende twee weken ingeschat",
+    "Exportfunctie naar CSV gemaakt voor de administratie",
+    "Databasemigratie voorbereid en getest op de testomgeving",
+    "Formulier voor klantgegevens gebouwd in React, met validatie",
+    "De app getest op verschillende telefoons en bevindingen in Jira gezet",
+    "Documentatie van de API bijgewerkt",
+    "Demo voorbereid en gegeven aan de klant; feedback genoteerd",
+    "Uitgezocht hoe caching de zoekpagina sneller kan maken",
+    "Retrospective; daarna een lastige bug in de inlogflow gevonden en opgelost",
+    "Dockerfile opgezet zodat de testomgeving lokaal draait",
+    "Toegankelijkheid van de webshop gecontroleerd en contrasten aangepast",
+    "Logging toegevoegd en een fout in de nachtelijke import opgespoord",
+]
+VIG_TASKS = [
+    "Ochtendzorg bij vier bewoners: wassen, aankleden en ontbijt",
+    "Medicatie gedeeld onder toezicht van mijn werkbegeleider",
+    "Wondzorg gedaan en gerapporteerd in het ECD",
+    "Activiteitenmiddag met bewoners georganiseerd (bingo en koffie)",
+    "Overdracht gegeven aan de volgende dienst",
+    "Bloeddruk en bloedsuiker gemeten, afwijkingen gemeld aan de EVV'er",
+    "Zorgplan van mevrouw J. geëvalueerd met mijn werkbegeleider",
+    "Maaltijdbegeleiding en extra aandacht voor valpreventie",
+    "Cliëntbespreking bijgewoond en zelf een cliënt besproken",
+    "Steunkousen aangetrokken en huidobservatie gedaan",
+    "Transfers met de tillift gedaan onder begeleiding",
+    "Familiegesprek bijgewoond samen met de EVV'er",
+    "Thuiszorgroute gereden met mijn begeleider: zes cliënten bezocht",
+    "Insuline toegediend onder toezicht en geregistreerd",
+]
+OVERTIME = {
+    SD: ["Release afgerond met het team en daarna nog getest", "Meegeholpen met een storing"],
+    VIG: [
+        "Langer gebleven voor de overdracht na een onrustige dienst",
+        "Dienst verlengd omdat een collega ziek werd",
+    ],
+}
+DAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
+VAGUE = "gewerkt"
+REJECT_VAGUE = (
+    "Op {day} staat alleen '{vague}'. Beschrijf wat je die dag gedaan hebt en lever de week "
+    "opnieuw in."
+)
+REJECT_MISSING_FRIDAY = (
+    "Vrijdag ontbreekt. Je had je ziek gemeld: zet dat erin als 'ziek' en lever de week opnieuw in."
+)
+APPROVE_COMMENTS = [
+    "",
+    "",
+    "",
+    "Goed gewerkt deze week!",
+    "Netjes bijgehouden.",
+    "Top, ga zo door.",
+]
+
+# Week patterns, for the weeks before the current one (oldest first; the last item is last week).
+# The tail says what happens at the end; every earlier week is approved.
+PATTERNS = {
+    "up_to_date": [WEEK_SUBMITTED],
+    "trainer_behind": [WEEK_SUBMITTED, WEEK_SUBMITTED],
+    "rejected": [WEEK_REJECTED, WEEK_SUBMITTED],
+    "student_late": [WEEK_SUBMITTED, WEEK_OPEN],
+    "all_approved": [],
+}
+DEMO_TRAINER_PATTERNS = ["rejected", "trainer_behind", "rejected", "up_to_date"]
+
+
+def seed_demo(today=None, seed=2026):
+    """Load the demo school into the current database; returns counts of what was made."""
+    today = today or clock.today()
+    rng = random.Random(f"{seed}:{today.isoformat()}")
+    password_hash = _password_hash()
+    plan = _Plan(rng, today)
+    with db.atomic():
+        categories = {c.code: c.id for c in ActivityCategory.select()}
+        institution = Institution.create(name=INSTITUTION_NAME)
+        programmes = [
+            Programme.create(institution=institution, name=name, crebo=crebo)
+            for name, crebo in PROGRAMMES
+        ]
+        companies = [
+            Company.create(institution=institution, name=name, city=city)
+            for name, city, _, _ in COMPANIES
+        ]
+        users = _insert_users(plan, institution, companies, password_hash)
+        seqs = _reserve_change_seqs(len(plan.placements) + len(plan.weeks) + len(plan.entries))
+        placements = _insert_placements(plan, users, companies, programmes, seqs)
+        weeks = _insert_weeks(plan, users, placements, seqs)
+        _insert_entries(plan, users, placements, weeks, categories, seqs)
+    return {
+        "users": len(plan.users),
+        "placements": len(plan.placements),
+        "weeks": len(plan.weeks),
+        "entries": len(plan.entries),
+    }
+
+
+def _password_hash():
+    # argon2 costs ~0.1 s per hash: one hash, shared by every demo account.
+    from app.services.passwords import hash_password
+
+    return hash_password(DEMO_PASSWORD)
+
+
+class _Plan:
+    """Everything to insert, as plain dicts keyed by email / (email, monday)."""
+
+    def __init__(self, rng, today):
+        self.rng = rng
+        self.today = today
+        self.zone = ZoneInfo(
+            current_app.config.get("TIMEZONE", "Europe/Amsterdam")
+            if has_app_context()
+            else "Europe/Amsterdam"
+        )
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.holidays = _dutch_holidays(today.year - 1) | _dutch_holidays(today.year)
+        self.users, self.placements, self.weeks, self.entries = [], [], [], []
+        self._names = set()
+        self._plan_people()
+
+    # -- people -------------------------------------------------------------------------------
+    def _user(self, name, role, email=None, company=None):
+        email = email or _email_for(name)
+        self.users.append({"name": name, "email": email, "role": role, "company": company})
+        self._names.add(name)
+        return email
+
+    def _new_name(self):
+        while True:
+            name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
+            if name not in self._names and name != DEMO_STUDENT:
+                return name
+
+    def _plan_people(self):
+        name, email = COORDINATOR_PERSON
+        self._user(name, COORDINATOR, email)
+        teachers = [self._user(name, TEACHER, email) for name, email in TEACHERS]
+        demo_trainer = self._user(DEMO_TRAINER[0], TRAINER, DEMO_TRAINER[1], company=0)
+        trainers = [self._user(name, TRAINER, company=i) for i, name in enumerate(TRAINERS)]
+        vig_seen = 0
+        for company, (_, _, programme, count) in enumerate(COMPANIES):
+            for k in range(count):
+                first_of_demo = company == 0 and k == 0
+                name = DEMO_STUDENT if first_of_demo else self._new_name()
+                email = self._user(name, STUDENT, STUDENT_EMAIL if first_of_demo else None)
+                if company == 0 and k < DEMO_TRAINER_STUDENTS:
+                    trainer, pattern = demo_trainer, DEMO_TRAINER_PATTERNS[k]
+                else:
+                    trainer = trainers[company]
+                    pattern = self.rng.choice(list(PATTERNS))
+                if programme == SD:
+                    teacher = teachers[0]
+                else:
+                    teacher = teachers[1] if vig_seen < 8 else teachers[2]
+                    vig_seen += 1
+                self._plan_placement(
+                    email, company, programme, trainer, teacher, pattern, demo=first_of_demo
+                )
+
+    # -- placements, weeks and entries ---------------------------------------------------------
+    def _plan_placement(self, email, company, programme, trainer, teacher, pattern, demo):
+        this_monday = clock.monday_of(self.today)
+        weeks_ago = 10 if demo else self.rng.choice([10, 10, 9, 8])
+        start = this_monday - dt.timedelta(weeks=weeks_ago)
+        end = start + dt.timedelta(weeks=20, days=-3)  # a Friday, about ten weeks ahead
+        self.placements.append(
+            {
+                "student": email,
+                "company": company,
+                "programme": programme,
+                "trainer": trainer,
+                "teacher": teacher,
+                "start_date": start,
+                "end_date": end,
+                "required_hours": REQUIRED_HOURS[programme],
+            }
+        )
+        tail = PATTERNS[pattern]
+        mondays = [start + dt.timedelta(weeks=i) for i in range(weeks_ago)]
+        statuses = [WEEK_APPROVED] * (len(mondays) - len(tail)) + tail
+        reject_kind = "vague" if demo else self.rng.choice(["vague", "missing_friday"])
+        for monday, status in zip(mondays, statuses, strict=True):
+            self._plan_week(email, trainer, programme, monday, status, reject_kind)
+        self._plan_week(email, trainer, programme, this_monday, WEEK_OPEN, None)
+
+    def _plan_week(self, email, trainer, programme, monday, status, reject_kind):
+        days = [monday + dt.timedelta(days=i) for i in range(5)]
+        days = [d for d in days if d < self.today]
+        week = {
+            "student": email,
+            "monday": monday,
+            "status": status,
+            "trainer": trainer,
+            "version": 1,
+            "submitted_at": None,
+            "decided_at": None,
+            "decided_by": None,
+            "comment": "",
+        }
+        entries = []
+        for day in days:
+            entries.extend(self._day_entries(email, programme, monday, day))
+        if status == WEEK_REJECTED:
+            if reject_kind == "missing_friday" and len(days) == 5:
+                entries = [e for e in entries if e["date"] != days[4]]
+                week["comment"] = REJECT_MISSING_FRIDAY
+            else:
+                weekday = self.rng.randrange(len(days))
+                day_entries = [e for e in entries if e["date"] == days[weekday]]
+                day_entries[0]["description"] = VAGUE
+                week["comment"] = REJECT_VAGUE.format(day=DAY_NAMES[weekday], vague=VAGUE)
+        if not entries:
+            return
+        self.entries.extend(entries)
+        if status != WEEK_OPEN:
+            friday = monday + dt.timedelta(days=4)
+            submitted = self._utc(friday, dt.time(16, 30)) + self._minutes(0, 90)
+            week["submitted_at"] = min(submitted, self.now - dt.timedelta(minutes=30))
+            week["version"] = 2
+        if status in (WEEK_APPROVED, WEEK_REJECTED):
+            decided = week["submitted_at"] + dt.timedelta(days=self.rng.choice([3, 3, 4, 5]))
+            decided = decided.replace(hour=self.rng.randrange(7, 15), minute=self.rng.randrange(60))
+            decided = min(max(decided, week["submitted_at"]), self.now - dt.timedelta(minutes=5))
+            week["decided_at"] = decided
+            week["decided_by"] = trainer
+            week["version"] = 3
+            if status == WEEK_APPROVED:
+                week["comment"] = self.rng.choice(APPROVE_COMMENTS)
+        self.weeks.append(week)
+
+    def _day_entries(self, email, programme, monday, day):
+        rng = self.rng
+        tasks = SD_TASKS if programme == SD else VIG_TASKS
+        start, end = rng.choice(SD_DAYS if programme == SD else VIG_SHIFTS)
+
+        def entry(code, begin, finish, description):
+            return {
+                "student": email,
+                "monday": monday,
+                "date": day,
+                "start": begin,
+                "end": finish,
+                "code": code,
+                "description": description,
+            }
+
+        if day in self.holidays and programme == SD:
+            return [entry(9, start, end, f"Nationale feestdag: {self.holidays[day]}")]
+        if day.weekday() == 4 and day.isocalendar()[1] % 5 == 2:
+            return [
+                entry(8, "09:00", "15:00", "Terugkomdag op school: intervisie en BPV-opdrachten")
+            ]
+        roll = rng.random()
+        if roll < 0.03:
+            return [entry(7, start, end, "Ziek gemeld bij mijn werkbegeleider")]
+        if roll < 0.05:
+            visit = rng.choice(["Tandarts", "Huisarts"])
+            if start >= "12:00":  # a late shift: the visit is in the morning, before it
+                return [entry(5, "10:00", "11:00", visit), entry(1, start, end, rng.choice(tasks))]
+            return [
+                entry(5, start, _add_minutes(start, 90), visit),
+                entry(1, _add_minutes(start, 105), end, rng.choice(tasks)),
+            ]
+        if roll < 0.06:
+            return [entry(6, start, end, "Vrije dag, afgesproken met mijn praktijkopleider")]
+        if roll < 0.10 and start < "12:00":
+            full_end = _add_minutes(start, 540)
+            return [
+                entry(1, start, full_end, rng.choice(tasks)),
+                entry(
+                    2,
+                    full_end,
+                    _add_minutes(full_end, rng.choice([30, 60, 90])),
+                    rng.choice(OVERTIME[programme]),
+                ),
+            ]
+        return [entry(1, start, end, rng.choice(tasks))]
+
+    def _utc(self, day, time):
+        local = dt.datetime.combine(day, time, tzinfo=self.zone)
+        return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def _minutes(self, low, high):
+        return dt.timedelta(minutes=self.rng.randrange(low, high))
+
+
+def _insert_users(plan, institution, companies, password_hash):
+    rows = [
+        {
+            "institution": institution.id,
+            "email": u["email"],
+            "name": u["name"],
+            "role": u["role"],
+            "company": companies[u["company"]].id if u["company"] is not None else None,
+            "password_hash": password_hash,
+        }
+        for u in plan.users
+    ]
+    for batch in peewee.chunked(rows, 100):
+        User.insert_many(batch).execute()
+    emails = [u["email"] for u in plan.users]
+    return {u.email: u.id for u in User.select(User.id, User.email).where(User.email.in_(emails))}
+
+
+def _insert_placements(plan, users, companies, programmes, seqs):
+    rows = [
+        {
+            "student": users[p["student"]],
+            "company": companies[p["company"]].id,
+            "praktijkopleider": users[p["trainer"]],
+            "docent": users[p["teacher"]],
+            "programme": programmes[p["programme"]].id,
+            "start_date": p["start_date"],
+            "end_date": p["end_date"],
+            "required_hours": p["required_hours"],
+            "pok_status": POK_DEFINITIEF,
+            "change_seq": next(seqs),
+        }
+        for p in plan.placements
+    ]
+    for batch in peewee.chunked(rows, 100):
+        Placement.insert_many(batch).execute()
+    query = Placement.select(Placement.id, Placement.student).where(
+        Placement.student.in_(list(users.values()))
+    )
+    by_student = {p.student_id: p.id for p in query}
+    return {email: by_student[users[email]] for email in (p["student"] for p in plan.placements)}
+
+
+def _insert_weeks(plan, users, placements, seqs):
+    rows = []
+    for w in plan.weeks:
+        stamp = w["decided_at"] or w["submitted_at"] or plan.now
+        rows.append(
+            {
+                "placement": placements[w["student"]],
+                "monday": w["monday"],
+                "status": w["status"],
+                "submitted_at": w["submitted_at"],
+                "decided_at": w["decided_at"],
+                "decided_by": users[w["decided_by"]] if w["decided_by"] else None,
+                "comment": w["comment"],
+                "version": w["version"],
+                "change_seq": next(seqs),
+                "created_at": plan._utc(w["monday"], dt.time(9)),
+                "updated_at": stamp,
+            }
+        )
+    for batch in peewee.chunked(rows, 100):
+        Week.insert_many(batch).execute()
+    ids = list(placements.values())
+    query = Week.select(Week.id, Week.placement, Week.monday).where(Week.placement.in_(ids))
+    return {(w.placement_id, w.monday): w.id for w in query}
+
+
+def _insert_entries(plan, users, placements, weeks, categories, seqs):
+    rng = plan.rng
+    rows = []
+    for e in plan.entries:
+        placement = placements[e["student"]]
+        start, end = _time(e["start"]), _time(e["end"])
+        entry_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        created = plan._utc(e["date"], end) + plan._minutes(1, 180)
+        created = min(created, plan.now)
+        rows.append(
+            {
+                "id": entry_id,
+                "placement": placement,
+                "week": weeks[(placement, e["monday"])],
+                "date": e["date"],
+                "start_time": start,
+                "end_time": end,
+                "minutes": _minutes_between(start, end),
+                "category": categories[e["code"]],
+                "description": e["description"],
+                "created_by": users[e["student"]],
+                "create_fingerprint": hashlib.sha256(f"demo:{entry_id}".encode()).hexdigest(),
+                "change_seq": next(seqs),
+                "created_at": created,
+                "updated_at": created,
+            }
+        )
+    for batch in peewee.chunked(rows, 100):
+        HourEntry.insert_many(batch).execute()
+
+
+def _reserve_change_seqs(count):
+    """Take `count` numbers of the change sequence at once (one UPDATE instead of one per row)."""
+    Counter.insert(name="changes", value=0).on_conflict_ignore().execute()
+    query = (
+        Counter.update(value=Counter.value + count)
+        .where(Counter.name == "changes")
+        .returning(Counter.value)
+    )
+    top = list(query.execute())[0].value
+    return iter(range(top - count + 1, top + 1))
+
+
+def _email_for(name):
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    first, _, last = plain.partition(" ")
+    return f"{first}.{last.replace(' ', '')}@example.nl"
+
+
+def _time(text):
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def _add_minutes(text, minutes):
+    total = int(text[:2]) * 60 + int(text[3:]) + minutes
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _minutes_between(start, end):
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def _dutch_holidays(year):
+    """The national holidays most employers give off (date -> Dutch name)."""
+    easter = _easter(year)
+    king = dt.date(year, 4, 27)
+    if king.weekday() == 6:
+        king -= dt.timedelta(days=1)
+    return {
+        dt.date(year, 1, 1): "Nieuwjaarsdag",
+        easter + dt.timedelta(days=1): "Tweede Paasdag",
+        king: "Koningsdag",
+        dt.date(year, 5, 5): "Bevrijdingsdag",
+        easter + dt.timedelta(days=39): "Hemelvaartsdag",
+        easter + dt.timedelta(days=50): "Tweede Pinksterdag",
+        dt.date(year, 12, 25): "Eerste Kerstdag",
+        dt.date(year, 12, 26): "Tweede Kerstdag",
+    }
+
+
+def _easter(year):
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
