@@ -26,6 +26,9 @@ class Config:
     SESSION_COOKIE_NAME = "stagewijs_session"
     # Students log on a shared phone now and then but mostly on their own: two weeks.
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    # Re-signing the cookie on every answer costs CPU on every request; the lifetime runs from
+    # login instead (logging in again renews it).
+    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"

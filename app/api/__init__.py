@@ -9,12 +9,15 @@ from app.messages import translate
 def register_api(app):
     from app.api.auth.routes import blp as auth_blp
     from app.api.categories.routes import blp as categories_blp
+    from app.api.common import IdConverter
     from app.api.entries.routes import blp as entries_blp
     from app.api.inbox.routes import blp as inbox_blp
     from app.api.placements.routes import blp as placements_blp
     from app.api.sync.routes import blp as sync_blp
     from app.api.weeks.routes import blp as weeks_blp
 
+    # Before any route is added: every <int:...> in a path is bounded to a database integer.
+    app.url_map.converters["int"] = IdConverter
     # One Api per app: its OpenAPI document is built from what this app registers.
     api = StagewijsApi(app)
     app.extensions["stagewijs_api"] = api

@@ -3,6 +3,10 @@
 import marshmallow as ma
 from flask_login import current_user
 from flask_smorest import Page
+from werkzeug.routing import IntegerConverter
+
+# Ids, cursors and offsets are 64-bit in every database we use: a larger number names nothing.
+MAX_DB_INT = 2**63 - 1
 
 
 def actor():
@@ -15,6 +19,9 @@ class QueryPage(Page):
     @property
     def items(self):
         params = self.page_params
+        if params.first_item >= params.item_count:
+            # Past the end: empty, without asking the database for an offset it cannot hold.
+            return []
         return list(self.collection.paginate(params.page, params.page_size))
 
     @property
@@ -27,6 +34,33 @@ class StrictSchema(ma.Schema):
 
     class Meta:
         unknown = ma.RAISE
+
+    @ma.pre_load
+    def refuse_unencodable_text(self, data, **kwargs):
+        """JSON can carry lone surrogates ("\\ud800") that no database or hash accepts."""
+        if isinstance(data, dict):
+            bad = {key: ["Not valid text."] for key, value in data.items() if _unencodable(value)}
+            if bad:
+                raise ma.ValidationError(bad)
+        return data
+
+
+def _unencodable(value):
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in routes, bounded: a number too large for the database is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DB_INT)
+        super().__init__(map, *args, **kwargs)
 
 
 class RefSchema(ma.Schema):

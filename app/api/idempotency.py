@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from flask import Response, request
+from peewee import IntegrityError
 from flask_login import current_user
 
 from app.errors import DomainError
@@ -31,7 +32,11 @@ def request_fingerprint():
 
 
 def idempotent(view):
-    """Wrap an unsafe view: replay a stored 2xx answer, else run the view in one transaction."""
+    """Wrap an unsafe view: replay a stored 2xx answer, else run the view in one transaction.
+
+    Put it innermost (right above the function): arguments are then parsed before the write
+    lock is taken, and the lock covers only the work that must be atomic.
+    """
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
@@ -42,29 +47,42 @@ def idempotent(view):
         if len(key) > MAX_KEY_LENGTH:
             raise DomainError("validation_error", field=HEADER, status_code=422, fields=HEADER)
         fingerprint = request_fingerprint()
-        with db.atomic():
-            stored = IdempotencyRecord.get_or_none(
-                (IdempotencyRecord.user == current_user.id) & (IdempotencyRecord.key == key)
-            )
-            if stored is not None:
-                if stored.fingerprint != fingerprint:
-                    raise DomainError("idempotency_key_reused", status_code=422)
-                return _replay(stored)
-            response = view(*args, **kwargs)
-            if isinstance(response, Response) and 200 <= response.status_code < 300:
-                IdempotencyRecord.create(
-                    user=current_user.id,
-                    key=key,
-                    fingerprint=fingerprint,
-                    status_code=response.status_code,
-                    body=response.get_data(as_text=True),
-                )
-            return response
+        # Replays are answered without taking the write lock.
+        stored = _stored(key)
+        if stored is not None:
+            return _replay(stored, fingerprint)
+        try:
+            with db.atomic():
+                response = view(*args, **kwargs)
+                if isinstance(response, Response) and 200 <= response.status_code < 300:
+                    IdempotencyRecord.create(
+                        user=current_user.id,
+                        key=key,
+                        fingerprint=fingerprint,
+                        status_code=response.status_code,
+                        body=response.get_data(as_text=True),
+                    )
+                return response
+        except IntegrityError:
+            # The same operation committed concurrently (two tabs flushing at once): answer
+            # as its replay. Anything else is a real conflict and goes to the 409 handler.
+            stored = _stored(key)
+            if stored is None:
+                raise
+            return _replay(stored, fingerprint)
 
     return wrapper
 
 
-def _replay(stored):
+def _stored(key):
+    return IdempotencyRecord.get_or_none(
+        (IdempotencyRecord.user == current_user.id) & (IdempotencyRecord.key == key)
+    )
+
+
+def _replay(stored, fingerprint):
+    if stored.fingerprint != fingerprint:
+        raise DomainError("idempotency_key_reused", status_code=422)
     response = Response(stored.body, status=stored.status_code, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"
     if stored.body:

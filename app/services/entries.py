@@ -7,11 +7,12 @@ from app import clock
 from app.db import lock_for_update
 from app.errors import Conflict, NotFound, PreconditionFailed, RuleViolation
 from app.extensions import db
-from app.models import ActivityCategory, HourEntry, Placement
+from app.models import HourEntry, Placement
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
 from app.services import access, weeks
 from app.services.entry_rules import Span, check_entry
+from app.services.reference import categories_by_code
 
 ENTRY_FIELDS = ("date", "start_time", "end_time", "category", "description")
 
@@ -63,10 +64,15 @@ def create_entry(actor, placement_id, data):
     access.require_student_of(actor, placement)
     digest = fingerprint(placement.id, data)
     with db.atomic():
-        existing = HourEntry.get_or_none(HourEntry.id == data["id"])
-        if existing is not None:
-            if existing.created_by_id == actor.id and existing.create_fingerprint == digest:
-                return existing, False
+        owner = (
+            HourEntry.select(HourEntry.created_by, HourEntry.create_fingerprint)
+            .where(HourEntry.id == data["id"])
+            .tuples()
+            .first()
+        )
+        if owner is not None:
+            if owner == (actor.id, digest):
+                return HourEntry.get_by_id(data["id"]), False
             raise Conflict("id_conflict", field="id")
         category = _category(data["category"])
         week = weeks.week_for_update(placement, data["date"])
@@ -129,7 +135,7 @@ def delete_entry(actor, entry_id, base_version):
 
 
 def _category(code):
-    category = ActivityCategory.get_or_none(ActivityCategory.code == code)
+    category = categories_by_code().get(code)
     if category is None:
         raise RuleViolation("unknown_category", field="category")
     return category
@@ -173,21 +179,27 @@ def _save_versioned(entry, base_version):
 
 
 def _check(placement, category, data, exclude_id):
+    # Plain tuples, not model instances: this runs on every write, under the write lock.
     same_day = lock_for_update(
-        HourEntry.select(HourEntry, ActivityCategory)
-        .join(ActivityCategory)
-        .where(
+        HourEntry.select(
+            HourEntry.id,
+            HourEntry.start_time,
+            HourEntry.end_time,
+            HourEntry.category,
+            HourEntry.minutes,
+        ).where(
             (HourEntry.placement == placement.id)
             & (HourEntry.date == data["date"])
             & HourEntry.deleted_at.is_null()
         )
-    )
+    ).tuples()
+    categories = categories_by_code()
+    code_of = {c.id: code for code, c in categories.items()}
     spans = [
-        Span(e.start_time, e.end_time, e.category.code, e.minutes)
-        for e in same_day
-        if exclude_id is None or e.id != exclude_id
+        Span(start, end, code_of.get(category_id), minutes)
+        for entry_id, start, end, category_id, minutes in same_day
+        if exclude_id is None or entry_id != exclude_id
     ]
-    categories = {c.code: c for c in ActivityCategory.select()}
     return check_entry(
         placement,
         category,

@@ -1,5 +1,7 @@
 """Reference data every install needs: the nine activity categories of the OnStage manual."""
 
+import time
+
 from app.models import ActivityCategory
 
 # (code, Dutch, English, counts toward BPV hours, daily cap in minutes, where overflow goes)
@@ -21,6 +23,7 @@ def ensure_categories():
     existing = {c.code for c in ActivityCategory.select(ActivityCategory.code)}
     for code, nl, en, counts, cap, overflow in CATEGORIES:
         if code not in existing:
+            _cache["by_code"] = {}
             ActivityCategory.create(
                 code=code,
                 name_nl=nl,
@@ -29,3 +32,23 @@ def ensure_categories():
                 daily_cap_minutes=cap,
                 overflow_code=overflow,
             )
+
+
+_cache = {"key": None, "at": 0.0, "by_code": {}}
+CACHE_SECONDS = 60
+
+
+def categories_by_code():
+    """{code: ActivityCategory}, cached per worker for a minute.
+
+    Every hour-entry write needs them; they change perhaps once a year, and a minute's delay
+    after a school changes which categories count is harmless.
+    """
+    from app.extensions import db
+
+    now = time.monotonic()
+    key = id(db.obj)
+    if _cache["key"] != key or now - _cache["at"] > CACHE_SECONDS or not _cache["by_code"]:
+        _cache["by_code"] = {c.code: c for c in ActivityCategory.select()}
+        _cache.update(key=key, at=now)
+    return _cache["by_code"]

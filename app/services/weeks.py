@@ -42,9 +42,14 @@ def status_words(status):
 
 def parse_week(label):
     try:
-        return clock.parse_iso_week(label)
+        monday = clock.parse_iso_week(label)
+        year, _, week = label.upper().partition("-W")
+        # strptime accepts week 53 of a 52-week year and rolls it into the next year.
+        if monday.isocalendar()[:2] != (int(year), int(week)):
+            raise ValueError(label)
     except (ValueError, TypeError):
         raise RuleViolation("invalid_week", field="week") from None
+    return monday
 
 
 def week_for_update(placement, day):

@@ -1,6 +1,6 @@
 """Hour entries: the student's logbook lines."""
 
-from flask import make_response
+from flask import Response, make_response
 from flask.views import MethodView
 
 from app.api.blueprint import Blueprint
@@ -23,12 +23,12 @@ class PlacementEntries(MethodView):
         """Entries of a placement, by date and start time; filter with from/to"""
         return entries.list_entries(actor(), placement_id, query.get("from_"), query.get("to"))
 
-    @idempotent
     @blp.arguments(EntryCreateSchema)
     @blp.response(201, EntrySchema)
     @blp.alt_response(200, schema=EntrySchema, description="Replay: this id exists, same body")
     @blp.alt_response(409, description="id_conflict, week_locked")
     @blp.alt_response(422, description="A field is invalid or a logbook rule is broken")
+    @idempotent
     def post(self, data, placement_id):
         """Log an hour entry. The id is made by the phone, so a create can be repeated safely"""
         entry, created = entries.create_entry(actor(), placement_id, data)
@@ -44,20 +44,21 @@ class EntryDetail(MethodView):
         entry = entries.get_entry(actor(), entry_id)
         return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
 
-    @idempotent
     @blp.arguments(EntryUpdateSchema)
     @blp.response(200, EntrySchema)
     @blp.alt_response(412, description="version_mismatch: `current` holds the server's copy")
     @blp.alt_response(428, description="If-Match missing")
+    @idempotent
     def patch(self, data, entry_id):
         """Change an entry; send If-Match with the version it was based on"""
         entry = entries.update_entry(actor(), entry_id, if_match_version(), data)
         return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
 
-    @idempotent
     @blp.response(204)
     @blp.alt_response(412, description="version_mismatch")
     @blp.alt_response(428, description="If-Match missing")
+    @idempotent
     def delete(self, entry_id):
         """Delete an entry; send If-Match with the version it was based on"""
         entries.delete_entry(actor(), entry_id, if_match_version())
+        return Response(status=204)

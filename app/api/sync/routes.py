@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from app.api.blueprint import Blueprint
-from app.api.common import StrictSchema, actor
+from app.api.common import MAX_DB_INT, StrictSchema, actor
 from app.api.entries.schemas import EntrySchema
 from app.api.placements.schemas import PlacementSchema
 from app.api.weeks.schemas import WeekSchema
@@ -21,7 +21,7 @@ DUMPERS = {
 
 
 class ChangesQuerySchema(StrictSchema):
-    since = ma.fields.Int(load_default=0, validate=ma.validate.Range(min=0))
+    since = ma.fields.Int(load_default=0, validate=ma.validate.Range(min=0, max=MAX_DB_INT))
     limit = ma.fields.Int(load_default=500, validate=ma.validate.Range(min=1, max=sync.MAX_LIMIT))
 
 

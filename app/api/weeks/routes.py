@@ -61,40 +61,40 @@ def _transition(placement_id, week, action, comment=None):
 
 
 @blp.post(WEEK_PATH + "/submit")
-@idempotent
 @blp.response(200, WeekDetailSchema)
 @blp.alt_response(409, description="invalid_transition")
 @blp.alt_response(422, description="week_empty")
+@idempotent
 def submit(placement_id, week):
     """Hand in the week (open or rejected -> submitted)"""
     return _transition(placement_id, week, "submit")
 
 
 @blp.post(WEEK_PATH + "/withdraw")
-@idempotent
 @blp.response(200, WeekDetailSchema)
 @blp.alt_response(409, description="invalid_transition: already decided")
+@idempotent
 def withdraw(placement_id, week):
     """Take the week back before it is decided (submitted -> open)"""
     return _transition(placement_id, week, "withdraw")
 
 
 @blp.post(WEEK_PATH + "/approve")
-@idempotent
 @blp.response(200, WeekDetailSchema)
 @blp.alt_response(409, description="week_withdrawn, invalid_transition")
 @blp.alt_response(412, description="The week changed since the trainer saw it (If-Match)")
+@idempotent
 def approve(placement_id, week):
     """Approve the week (its trainer; submitted -> approved, final)"""
     return _transition(placement_id, week, "approve")
 
 
 @blp.post(WEEK_PATH + "/reject")
-@idempotent
 @blp.arguments(RejectSchema)
 @blp.response(200, WeekDetailSchema)
 @blp.alt_response(409, description="week_withdrawn, invalid_transition")
 @blp.alt_response(422, description="comment_required")
+@idempotent
 def reject(data, placement_id, week):
     """Reject the week with a comment (its trainer; submitted -> rejected)"""
     return _transition(placement_id, week, "reject", comment=data["comment"])

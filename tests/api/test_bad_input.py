@@ -1,0 +1,663 @@
+"""Bad input: every malformed request gets a 4xx in the one error shape, never a 500, and
+nothing already saved is lost. Also the cross-site refusal, login throttling and the security
+headers (shared/SECURITY.md)."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from argon2 import PasswordHasher
+
+from app.models import HourEntry, Week
+from tests.conftest import PASSWORD, TODAY, entry_body
+
+ERROR_KEYS = {"code", "status", "error", "message", "errors", "current"}
+HUGE = "9" * 25  # larger than any 64-bit integer a database can hold
+
+
+@pytest.fixture(scope="module")
+def password_hash():
+    """A cheap argon2id hash: verify reads its cost from the hash, so logins here take ~1 ms."""
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+
+
+@pytest.fixture
+def app(app):
+    # A 500 must come back as an answer to assert on, not as an exception out of the client.
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    return app
+
+
+class Setup:
+    def __init__(self, placement, student, trainer):
+        self.placement = placement
+        self.student = student
+        self.trainer = trainer
+        base = f"/api/placements/{placement.id}"
+        self.entries_url = f"{base}/entries"
+        self.weeks_url = f"{base}/weeks"
+        # One entry this week (open), one last week (submitted, for the trainer's cases).
+        self.entry = self._create(entry_body(TODAY, "08:00", "12:00", description="bewaard"))
+        self._create(entry_body(TODAY - dt.timedelta(days=7), "08:00", "12:00"))
+        submitted = student.post(f"{self.weeks_url}/2026-W46/submit")
+        assert submitted.status_code == 200, submitted.get_json()
+
+    def _create(self, body):
+        response = self.student.post(self.entries_url, json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    @property
+    def entry_url(self):
+        return f"/api/entries/{self.entry['id']}"
+
+
+@pytest.fixture
+def s(make_placement, login_as):
+    placement = make_placement()
+    return Setup(placement, login_as(placement.student), login_as(placement.praktijkopleider))
+
+
+def saved_state():
+    return (
+        sorted(
+            (str(e.id), e.version, e.date, e.start_time, e.end_time, e.description, e.deleted_at)
+            for e in HourEntry.select()
+        ),
+        sorted((w.monday, w.status, w.version) for w in Week.select()),
+    )
+
+
+def assert_error(response, status, error=None, field=None):
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    assert body is not None, "error answers are JSON"
+    assert set(body) <= ERROR_KEYS, body
+    assert {"code", "status", "error", "message"} <= set(body), body
+    assert body["code"] == status
+    assert isinstance(body["message"], str) and body["message"]
+    if error is not None:
+        assert body["error"] == error, body
+    if field is not None:
+        assert field in body.get("errors", {}), body
+    return body
+
+
+def _with(**changes):
+    def body():
+        b = entry_body(TODAY - dt.timedelta(days=1), "13:00", "14:00")
+        for key, value in changes.items():
+            if value is _DROP:
+                b.pop(key)
+            else:
+                b[key] = value
+        return b
+
+    return body
+
+
+_DROP = object()
+MB = 1024 * 1024
+
+# (id, field at fault or None, expected status, expected error code, request kwargs or factory)
+CREATE_CASES = [
+    ("category-as-string", "category", 422, "validation_error", _with(category="1")),
+    ("category-as-bool", "category", 422, "validation_error", _with(category=True)),
+    ("category-as-float", "category", 422, "validation_error", _with(category=1.5)),
+    ("category-zero", "category", 422, "validation_error", _with(category=0)),
+    ("category-huge", "category", 422, "validation_error", _with(category=10**30)),
+    ("unknown-category", "category", 422, "unknown_category", _with(category=99)),
+    ("date-as-number", "date", 422, "validation_error", _with(date=20261117)),
+    ("date-feb-30", "date", 422, "validation_error", _with(date="2026-02-30")),
+    ("date-month-13", "date", 422, "validation_error", _with(date="2026-13-01")),
+    ("date-with-time", "date", 422, "validation_error", _with(date="2026-11-17T10:00:00")),
+    ("date-year-0", "date", 422, "validation_error", _with(date="0000-01-01")),
+    ("date-null", "date", 422, "validation_error", _with(date=None)),
+    ("date-in-future", "date", 422, "date_in_future", _with(date="2026-11-19")),
+    ("date-outside-pok", "date", 422, "outside_pok_period", _with(date="2020-01-06")),
+    ("time-25", "start_time", 422, "validation_error", _with(start_time="25:00")),
+    ("time-minute-60", "end_time", 422, "validation_error", _with(end_time="12:60")),
+    ("time-as-number", "start_time", 422, "validation_error", _with(start_time=830)),
+    ("time-am", "start_time", 422, "validation_error", _with(start_time="8:30am")),
+    ("end-before-start", "end_time", 422, "end_before_start", _with(end_time="12:00")),
+    ("id-not-uuid", "id", 422, "validation_error", _with(id="not-a-uuid")),
+    ("id-empty", "id", 422, "validation_error", _with(id="")),
+    ("id-as-number", "id", 422, "validation_error", _with(id=12345)),
+    ("description-as-number", "description", 422, "validation_error", _with(description=5)),
+    ("description-too-long", "description", 422, "validation_error", _with(description="x" * 4001)),
+    (
+        "description-lone-surrogate",
+        "description",
+        422,
+        "validation_error",
+        _with(description="a\ud800"),
+    ),
+    ("missing-id", "id", 422, "validation_error", _with(id=_DROP)),
+    ("missing-date", "date", 422, "validation_error", _with(date=_DROP)),
+    ("missing-start", "start_time", 422, "validation_error", _with(start_time=_DROP)),
+    ("missing-end", "end_time", 422, "validation_error", _with(end_time=_DROP)),
+    ("missing-category", "category", 422, "validation_error", _with(category=_DROP)),
+    ("unknown-field", "minutes", 422, "validation_error", _with(minutes=60)),
+    ("unknown-field-placement", "placement_id", 422, "validation_error", _with(placement_id=1)),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "status", "error", "make_body"),
+    [pytest.param(*case[1:], id=case[0]) for case in CREATE_CASES],
+)
+def test_bad_create_bodies(s, field, status, error, make_body):
+    before = saved_state()
+    response = s.student.post(s.entries_url, json=make_body())
+    assert_error(response, status, error, field)
+    assert saved_state() == before
+
+
+def test_empty_object_names_every_required_field(s):
+    before = saved_state()
+    body = assert_error(s.student.post(s.entries_url, json={}), 422, "validation_error")
+    assert {"id", "date", "start_time", "end_time", "category"} <= set(body["errors"])
+    assert saved_state() == before
+
+
+RAW_BODIES = [
+    ("not-json-text-plain", "text/plain", b"hallo", 422),
+    ("broken-json", "application/json", b'{"id": ', 400),
+    ("json-array", "application/json", b"[{}]", 422),
+    ("json-string", "application/json", b'"x"', 422),
+    ("json-number", "application/json", b"5", 422),
+    ("json-null", "application/json", b"null", 422),
+    ("bad-utf8", "application/json", b'{"description": "\xff\xfe"}', 400),
+    ("huge-json", "application/json", b'{"description": "' + b"x" * (MB + 10) + b'"}', 413),
+    # Never read (not JSON), so it may also be refused as "fields missing".
+    ("huge-text", "text/plain", b"x" * (MB + 1), (413, 422)),
+]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "data", "status"),
+    [pytest.param(*case[1:], id=case[0]) for case in RAW_BODIES],
+)
+def test_bad_raw_bodies_on_every_writer(s, content_type, data, status):
+    """Raw bodies that are not a JSON object, at the create, the update and the reject."""
+    before = saved_state()
+    targets = [
+        (s.student, "post", s.entries_url, {}),
+        (s.student, "patch", s.entry_url, {"If-Match": '"1"'}),
+        (s.trainer, "post", f"{s.weeks_url}/2026-W46/reject", {}),
+        (s.student, "post", "/api/auth/password", {}),
+    ]
+    for client, method, url, headers in targets:
+        response = getattr(client, method)(
+            url, data=data, content_type=content_type, headers=headers
+        )
+        if status == 400 and response.status_code == 422:
+            status_here = 422  # either is a fine answer to a body that is not JSON at all
+        elif isinstance(status, tuple):
+            assert response.status_code in status
+            status_here = response.status_code
+        else:
+            status_here = status
+        assert_error(response, status_here)
+    assert saved_state() == before
+
+
+def test_huge_body_with_an_idempotency_key_is_refused_too(s):
+    before = saved_state()
+    response = s.student.post(
+        s.entries_url,
+        data=b'{"description": "' + b"x" * (MB + 10) + b'"}',
+        content_type="application/json",
+        headers={"Idempotency-Key": "op-1"},
+    )
+    assert_error(response, 413, "request_entity_too_large")
+    assert saved_state() == before
+
+
+PATCH_CASES = [
+    ("category-as-string", {"category": "1"}, "category", 422, "validation_error"),
+    ("unknown-category", {"category": 99}, "category", 422, "unknown_category"),
+    ("date-null", {"date": None}, "date", 422, "validation_error"),
+    ("date-feb-30", {"date": "2026-02-30"}, "date", 422, "validation_error"),
+    ("date-in-future", {"date": "2026-12-01"}, "date", 422, "date_in_future"),
+    ("time-25", {"end_time": "25:00"}, "end_time", 422, "validation_error"),
+    ("end-before-start", {"end_time": "07:00"}, "end_time", 422, "end_before_start"),
+    ("unknown-field", {"version": 5}, "version", 422, "validation_error"),
+    ("id-not-changeable", {"id": str(uuid.uuid4())}, "id", 422, "validation_error"),
+    ("empty-object", {}, "_schema", 422, "validation_error"),
+    ("array", [{"description": "x"}], "_schema", 422, "validation_error"),
+    ("surrogate", {"description": "\udfff"}, "description", 422, "validation_error"),
+    ("into-submitted-week", {"date": "2026-11-10"}, None, 409, "week_locked"),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "status", "error"),
+    [pytest.param(*case[1:], id=case[0]) for case in PATCH_CASES],
+)
+def test_bad_updates(s, body, field, status, error):
+    before = saved_state()
+    response = s.student.patch(s.entry_url, json=body, headers={"If-Match": '"1"'})
+    assert_error(response, status, error, field)
+    assert saved_state() == before
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "error"),
+    [
+        pytest.param({}, 428, "if_match_required", id="missing"),
+        pytest.param({"If-Match": "garbage"}, 412, "version_mismatch", id="garbage"),
+        pytest.param({"If-Match": '"-1"'}, 412, "version_mismatch", id="negative"),
+        pytest.param({"If-Match": '"7"'}, 412, "version_mismatch", id="stale"),
+        pytest.param({"If-Match": f'"{HUGE}"'}, 412, "version_mismatch", id="huge"),
+        pytest.param({"If-Match": "*"}, 412, "version_mismatch", id="star"),
+    ],
+)
+def test_if_match_garbage_on_update_and_delete(s, headers, status, error):
+    before = saved_state()
+    patch = s.student.patch(s.entry_url, json={"description": "nieuw"}, headers=headers)
+    assert_error(patch, status, error)
+    delete = s.student.delete(s.entry_url, headers=headers)
+    assert_error(delete, status, error)
+    assert saved_state() == before
+    assert s.student.get(s.entry_url).get_json()["description"] == "bewaard"
+
+
+def test_idempotency_key_too_long(s):
+    before = saved_state()
+    key = {"Idempotency-Key": "k" * 101}
+    create = s.student.post(s.entries_url, json=_with()(), headers=key)
+    assert_error(create, 422, "validation_error", "Idempotency-Key")
+    patch = s.student.patch(
+        s.entry_url, json={"description": "x"}, headers={**key, "If-Match": '"1"'}
+    )
+    assert_error(patch, 422, "validation_error", "Idempotency-Key")
+    delete = s.student.delete(s.entry_url, headers={**key, "If-Match": '"1"'})
+    assert_error(delete, 422, "validation_error", "Idempotency-Key")
+    submit = s.student.post(f"{s.weeks_url}/2026-W47/submit", headers=key)
+    assert_error(submit, 422, "validation_error", "Idempotency-Key")
+    assert saved_state() == before
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "2026-W60",
+        "2026-W00",
+        "abc",
+        "2026",
+        "2026-47",
+        "2025-W53",
+        "10000-W01",
+        "2026-W47-1",
+        "%00",
+    ],
+)
+def test_invalid_week_labels(s, label):
+    before = saved_state()
+    assert_error(s.student.get(f"{s.weeks_url}/{label}"), 422, "invalid_week", "week")
+    assert_error(s.student.post(f"{s.weeks_url}/{label}/submit"), 422, "invalid_week", "week")
+    assert_error(
+        s.trainer.post(f"{s.weeks_url}/{label}/reject", json={"comment": "x"}),
+        422,
+        "invalid_week",
+        "week",
+    )
+    assert saved_state() == before
+
+
+def test_a_week_that_exists_in_that_year_is_fine(s):
+    # 2026 has 53 ISO weeks (it starts on a Thursday); 2025 has 52.
+    response = s.student.get(f"{s.weeks_url}/2026-W53")
+    assert response.status_code == 200
+    assert response.get_json()["week"] == "2026-W53"
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/sync/changes?since=-1", "since"),
+        ("/api/sync/changes?since=abc", "since"),
+        (f"/api/sync/changes?since={HUGE}", "since"),
+        ("/api/sync/changes?limit=0", "limit"),
+        ("/api/sync/changes?limit=100000", "limit"),
+        ("/api/placements?page_size=10000", "page_size"),
+        ("/api/placements?page_size=0", "page_size"),
+        ("/api/placements?page=0", "page"),
+        ("/api/placements?page=abc", "page"),
+        ("/api/inbox/weeks?page_size=10000", "page_size"),
+        ("{entries}?page_size=10000", "page_size"),
+        ("{entries}?from=2026-13-01", "from"),
+        ("{entries}?to=morgen", "to"),
+        ("{weeks}?page_size=-5", "page_size"),
+    ],
+)
+def test_bad_query_parameters(s, url, field):
+    client = s.trainer if "inbox" in url else s.student
+    url = url.format(entries=s.entries_url, weeks=s.weeks_url)
+    assert_error(client.get(url), 422, "validation_error", field)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/placements?page={n}", "{entries}?page={n}", "{weeks}?page={n}"]
+)
+def test_page_far_past_the_end_is_empty_not_an_error(s, path):
+    response = s.student.get(path.format(entries=s.entries_url, weeks=s.weeks_url, n=HUGE))
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.get_json() == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/placements/{HUGE}",
+        f"/api/placements/{HUGE}/entries",
+        f"/api/placements/{HUGE}/weeks",
+        f"/api/placements/{HUGE}/weeks/2026-W47",
+        "/api/placements/-1",
+        "/api/placements/abc",
+        "/api/entries/not-a-uuid",
+        f"/api/entries/{uuid.uuid4()}",
+        "/api/nothing-here",
+    ],
+)
+def test_unknown_or_malformed_ids_are_404(s, url):
+    assert_error(s.student.get(url), 404, "not_found")
+
+
+def test_writes_to_malformed_ids_are_404(s):
+    before = saved_state()
+    assert_error(s.student.post(f"/api/placements/{HUGE}/entries", json=_with()()), 404)
+    assert_error(
+        s.student.patch(
+            "/api/entries/not-a-uuid", json={"description": "x"}, headers={"If-Match": '"1"'}
+        ),
+        404,
+    )
+    assert_error(s.student.post(f"/api/placements/{HUGE}/weeks/2026-W47/submit"), 404)
+    assert saved_state() == before
+
+
+def test_wrong_method_is_405_in_the_error_shape(s):
+    assert_error(s.student.put(s.entries_url, json={}), 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"email": "x@example.nl"}, "password"),
+        ({"password": "x"}, "email"),
+        ({"email": 5, "password": "x"}, "email"),
+        ({"email": "x@example.nl", "password": ["x"]}, "password"),
+        ({"email": "x@example.nl", "password": "x" * 1025}, "password"),
+        ({"email": "x" * 300, "password": "x"}, "email"),
+        ({"email": "x@example.nl", "password": "x", "remember": True}, "remember"),
+        ({"email": "\ud800@example.nl", "password": "x"}, "email"),
+        ({"email": "x@example.nl", "password": "x\ud800"}, "password"),
+    ],
+)
+def test_bad_login_bodies(app, body, field):
+    client = app.test_client()
+    assert_error(client.post("/api/auth/login", json=body), 422, "validation_error", field)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"locale": "de"}, "locale"),
+        ({"locale": 1}, "locale"),
+        ({}, "locale"),
+        ({"locale": "en", "role": "coordinator"}, "role"),
+        ({"locale": "en", "email": "x@example.nl"}, "email"),
+    ],
+)
+def test_bad_settings_and_no_privilege_escalation(s, body, field):
+    assert_error(s.student.patch("/api/auth/me", json=body), 422, "validation_error", field)
+    me = s.student.get("/api/auth/me").get_json()
+    assert (me["role"], me["locale"]) == ("student", "nl")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"current_password": PASSWORD, "new_password": "kort"}, "new_password"),
+        ({"current_password": PASSWORD}, "new_password"),
+        ({"current_password": PASSWORD, "new_password": 1234567890123}, "new_password"),
+        (
+            {"current_password": "fout", "new_password": "lang-genoeg-wachtwoord"},
+            "current_password",
+        ),
+    ],
+)
+def test_bad_password_changes(s, body, field):
+    assert_error(s.student.post("/api/auth/password", json=body), 422, None, field)
+    assert s.student.get("/api/auth/me").status_code == 200
+
+
+def test_reject_needs_a_real_comment(s):
+    before = saved_state()
+    reject = f"{s.weeks_url}/2026-W46/reject"
+    assert_error(s.trainer.post(reject, json={}), 422, "validation_error", "comment")
+    assert_error(s.trainer.post(reject, json={"comment": 5}), 422, "validation_error", "comment")
+    assert_error(
+        s.trainer.post(reject, json={"comment": "   "}), 422, "comment_required", "comment"
+    )
+    assert_error(
+        s.trainer.post(reject, json={"comment": "x" * 4001}), 422, "validation_error", "comment"
+    )
+    assert_error(
+        s.trainer.post(reject, json={"comment": "\ud800"}), 422, "validation_error", "comment"
+    )
+    assert saved_state() == before
+
+
+# --- cross-site requests (SECURITY.md "CSRF") ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "http://localhost.evil.example"},
+        {"Origin": "null"},
+    ],
+    ids=[
+        "sfs-cross-site",
+        "sfs-same-site",
+        "sfs-wins-over-origin",
+        "origin-evil",
+        "origin-lookalike",
+        "origin-null",
+    ],
+)
+def test_cross_site_writes_are_refused(s, app, headers):
+    before = saved_state()
+    refusals = [
+        s.student.post(s.entries_url, json=_with()(), headers=headers),
+        s.student.patch(
+            s.entry_url, json={"description": "x"}, headers={**headers, "If-Match": '"1"'}
+        ),
+        s.student.delete(s.entry_url, headers={**headers, "If-Match": '"1"'}),
+        s.student.post(f"{s.weeks_url}/2026-W47/submit", headers=headers),
+        s.student.post("/api/auth/logout", headers=headers),
+        app.test_client().post(
+            "/api/auth/login",
+            json={"email": s.placement.student.email, "password": PASSWORD},
+            headers=headers,
+        ),
+    ]
+    for response in refusals:
+        assert_error(response, 403, "cross_site_request")
+    assert saved_state() == before
+    # Still logged in: the cross-site logout did nothing.
+    assert s.student.get("/api/auth/me").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "http://localhost"},
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+        {},
+    ],
+    ids=["sfs-same-origin", "sfs-none", "origin-same", "both-same", "no-browser-headers"],
+)
+def test_same_origin_writes_pass(s, headers):
+    response = s.student.post(s.entries_url, json=_with()(), headers=headers)
+    assert response.status_code == 201, response.get_json()
+
+
+def test_cross_site_reads_are_not_refused(s):
+    response = s.student.get(s.entries_url, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+
+
+# --- login throttling ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def hash_calls(monkeypatch):
+    """Count every password hash verification, wherever the login code looks them up."""
+    import app.services.auth as auth_module
+    import app.services.passwords as passwords_module
+
+    calls = []
+    real_verify = passwords_module.verify_password
+    real_burn = passwords_module.burn_time
+
+    def verify(*args, **kwargs):
+        calls.append("verify")
+        return real_verify(*args, **kwargs)
+
+    def burn(*args, **kwargs):
+        calls.append("burn")
+        return real_burn(*args, **kwargs)
+
+    for module in (passwords_module, auth_module):
+        if hasattr(module, "verify_password"):
+            monkeypatch.setattr(module, "verify_password", verify)
+        if hasattr(module, "burn_time"):
+            monkeypatch.setattr(module, "burn_time", burn)
+    return calls
+
+
+def _login(client, email, password, address="127.0.0.1"):
+    return client.post(
+        "/api/auth/login",
+        json={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_account_throttle_refuses_before_any_hash(app, make_user, hash_calls):
+    user = make_user()
+    client = app.test_client()
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    assert limit == 5
+    for attempt in range(limit):
+        # From different addresses: this is the per-account limit, not the per-address one.
+        response = _login(client, user.email, "fout", address=f"10.0.0.{attempt + 1}")
+        assert_error(response, 401, "invalid_credentials")
+    assert len(hash_calls) == limit  # every failure did cost a hash
+
+    hash_calls.clear()
+    right = _login(client, user.email, PASSWORD, address="10.0.1.1")
+    body = assert_error(right, 429, "too_many_attempts")
+    assert int(right.headers["Retry-After"]) > 0
+    assert body["message"]
+    assert hash_calls == [], "throttled logins must be refused before any password is hashed"
+    # Case and spaces do not open a second counter for the same account.
+    shouted = _login(client, f"  {user.email.upper()} ", PASSWORD, address="10.0.1.2")
+    assert_error(shouted, 429, "too_many_attempts")
+    assert hash_calls == []
+    assert client.get("/api/auth/me").status_code == 401
+
+
+def test_unknown_accounts_are_throttled_too(app, hash_calls):
+    client = app.test_client()
+    for attempt in range(5):
+        response = _login(client, "niemand@example.nl", "fout", address=f"10.0.0.{attempt}")
+        assert_error(response, 401, "invalid_credentials")
+    # The same cost as a wrong password: no hint that the account does not exist.
+    assert hash_calls.count("burn") == 5
+    hash_calls.clear()
+    assert_error(_login(client, "niemand@example.nl", "fout", "10.0.9.9"), 429, "too_many_attempts")
+    assert hash_calls == []
+
+
+def test_address_throttle_refuses_before_any_hash(app, make_user, hash_calls):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    victims = [make_user() for _ in range(3)]
+    fresh = make_user()
+    client = app.test_client()
+    for victim in victims:  # one failure each: far below the per-account limit
+        assert_error(_login(client, victim.email, "fout", "192.0.2.7"), 401)
+    hash_calls.clear()
+    refused = _login(client, fresh.email, PASSWORD, "192.0.2.7")
+    assert_error(refused, 429, "too_many_attempts")
+    assert int(refused.headers["Retry-After"]) > 0
+    assert hash_calls == []
+    # Another address is not affected.
+    assert _login(app.test_client(), fresh.email, PASSWORD, "192.0.2.8").status_code == 200
+
+
+def test_a_good_login_resets_the_account_counter(app, make_user):
+    user = make_user()
+    client = app.test_client()
+    for _ in range(2):
+        for attempt in range(4):
+            assert _login(client, user.email, "fout", f"10.1.0.{attempt}").status_code == 401
+        assert _login(client, user.email, PASSWORD, "10.1.1.1").status_code == 200
+
+
+# --- security headers ----------------------------------------------------------------------
+
+
+def test_security_headers_on_api_answers(s, app):
+    answers = [
+        s.student.get("/api/auth/me"),
+        s.student.get(s.entries_url),
+        s.student.get(f"/api/entries/{uuid.uuid4()}"),  # an error answer too
+        app.test_client().get("/api/placements"),  # 401
+        s.student.post(s.entries_url, json=_with()()),
+    ]
+    for response in answers:
+        headers = response.headers
+        csp = headers["Content-Security-Policy"]
+        for directive in (
+            "default-src 'self'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ):
+            assert directive in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" in headers["Cache-Control"]
+        assert headers.get("Referrer-Policy")
+        assert headers["Content-Type"].startswith("application/json")
+        assert "Strict-Transport-Security" not in headers  # plain http here
+
+
+def test_hsts_over_https(s):
+    response = s.student.get("/api/auth/me", base_url="https://localhost")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_session_cookie_flags(app, make_user):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    user = make_user()
+    response = app.test_client().post(
+        "/api/auth/login", json={"email": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    cookies = response.headers.getlist("Set-Cookie")
+    session = [c for c in cookies if c.startswith(app.config["SESSION_COOKIE_NAME"] + "=")]
+    assert len(session) == 1
+    flags = session[0].lower()
+    assert "httponly" in flags and "samesite=lax" in flags and "secure" in flags
+    assert not [c for c in cookies if c.startswith("remember_token")]

@@ -1,0 +1,106 @@
+"""Schemathesis against /api/openapi.json through the WSGI app, logged in as a student and as a
+trainer: data that fits the schema and data that does not, on every operation. No 5xx anywhere,
+and every error answer in the one error shape.
+
+Skipped when schemathesis is not installed (it is a test extra: see pyproject.toml)."""
+
+import datetime as dt
+
+import pytest
+from argon2 import PasswordHasher
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+
+from tests.conftest import PASSWORD, TODAY, entry_body
+
+schemathesis = pytest.importorskip("schemathesis")
+from schemathesis import GenerationMode  # noqa: E402
+
+EXAMPLES = 12  # per operation, per mode, per user: ~1,000 requests in all
+# Logging out would end the session the rest of the run depends on; it takes no input anyway.
+SKIPPED = {("POST", "/api/auth/logout")}
+
+
+@pytest.fixture(scope="module")
+def password_hash():
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+
+
+@pytest.fixture
+def fuzz_world(app, make_placement, login_as):
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # a 500 is an answer to check, not a crash
+    placement = make_placement()
+    student = login_as(placement.student)
+    entry = student.post(
+        f"/api/placements/{placement.id}/entries",
+        json=entry_body(TODAY - dt.timedelta(days=1)),
+    ).get_json()
+    assert student.post(f"/api/placements/{placement.id}/weeks/2026-W47/submit").status_code in (
+        200,
+        422,
+    )
+    real_ids = {"placement_id": placement.id, "entry_id": entry["id"], "week": "2026-W47"}
+    return app, {
+        "student": student,
+        "trainer": login_as(placement.praktijkopleider),
+    }, real_ids
+
+
+def _operations(schema):
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if (operation.method.upper(), operation.path) not in SKIPPED:
+            yield operation
+
+
+def _strategy(operation, mode, real_ids):
+    """Half the cases aimed at real records (deep paths), half at whatever the schema allows."""
+    free = operation.as_strategy(generation_mode=mode)
+    wanted = {k: v for k, v in real_ids.items() if "{" + k + "}" in operation.path}
+    if not wanted:
+        return free
+    aimed = operation.as_strategy(generation_mode=mode, path_parameters=wanted)
+    return st.one_of(aimed, free)
+
+
+def _fuzz(who, client, operation, mode, real_ids, seen):
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=_strategy(operation, mode, real_ids))
+    def run(case):
+        response = case.call(session=client)
+        label = f"{who}: {case.method} {case.formatted_path} -> {response.status_code}"
+        seen.add(response.status_code)
+        assert response.status_code < 500, (label, case.as_curl_command())
+        if response.status_code >= 400:
+            body = response.json()
+            assert {"code", "status", "error", "message"} <= set(body), label
+            assert body["code"] == response.status_code, label
+
+    try:
+        run()
+    except Unsatisfiable:
+        # Nothing to break: an operation without parameters or body has no invalid input.
+        assert mode == GenerationMode.NEGATIVE, (operation.method, operation.path)
+        assert not operation.body and not list(operation.iter_parameters())
+
+
+def test_no_server_errors_anywhere(fuzz_world):
+    app, clients, real_ids = fuzz_world
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+    operations = list(_operations(schema))
+    assert len(operations) >= 19, [f"{o.method} {o.path}" for o in operations]
+    seen = set()
+    for who, client in clients.items():
+        for operation in operations:
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                import time; t=time.time()
+                _fuzz(who, client, operation, mode, real_ids, seen)
+                print("TIMING", who, operation.method, operation.path, mode, round(time.time()-t, 2))
+    # The run went deep enough to reach both answers and refusals.
+    assert {200, 404, 422} <= seen, seen
