@@ -11,8 +11,8 @@ import hashlib
 import json
 
 from flask import Response, request
-from peewee import IntegrityError
 from flask_login import current_user
+from peewee import IntegrityError
 
 from app.errors import DomainError
 from app.extensions import db

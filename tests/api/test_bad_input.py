@@ -8,7 +8,10 @@ import uuid
 import pytest
 from argon2 import PasswordHasher
 
-from app.models import HourEntry, Week
+from app import create_app
+from app.extensions import db
+from app.models import ALL_MODELS, HourEntry, Week
+from app.services.reference import ensure_categories
 from tests.conftest import PASSWORD, TODAY, entry_body
 
 ERROR_KEYS = {"code", "status", "error", "message", "errors", "current"}
@@ -21,11 +24,34 @@ def password_hash():
     return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
 
 
+@pytest.fixture(scope="module")
+def shared_app(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bad_input") / "test.sqlite3"
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{path}",
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "FROZEN_TODAY": TODAY.isoformat(),
+            # A 500 must come back as an answer to assert on, not as an exception.
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
+    yield app
+    db.close()
+
+
 @pytest.fixture
-def app(app):
-    # A 500 must come back as an answer to assert on, not as an exception out of the client.
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-    return app
+def app(shared_app):
+    """One app for the module (building the API costs ~80 ms), a clean database for each test.
+    Tests change its config only through monkeypatch, so every change is undone."""
+    with shared_app.app_context():
+        db.connect(reuse_if_open=True)
+        db.drop_tables(ALL_MODELS)
+        db.create_tables(ALL_MODELS)
+        ensure_categories()
+    return shared_app
 
 
 class Setup:
@@ -590,8 +616,8 @@ def test_unknown_accounts_are_throttled_too(app, hash_calls):
     assert hash_calls == []
 
 
-def test_address_throttle_refuses_before_any_hash(app, make_user, hash_calls):
-    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+def test_address_throttle_refuses_before_any_hash(app, make_user, hash_calls, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_MAX_FAILURES_PER_ADDRESS", 3)
     victims = [make_user() for _ in range(3)]
     fresh = make_user()
     client = app.test_client()
@@ -648,8 +674,8 @@ def test_hsts_over_https(s):
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
-def test_session_cookie_flags(app, make_user):
-    app.config["SESSION_COOKIE_SECURE"] = True
+def test_session_cookie_flags(app, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "SESSION_COOKIE_SECURE", True)
     user = make_user()
     response = app.test_client().post(
         "/api/auth/login", json={"email": user.email, "password": PASSWORD}
