@@ -2,7 +2,8 @@
 
 from urllib.parse import urlparse
 
-from flask import redirect, request, url_for
+from flask import current_app, redirect, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.db import ensure_connection
 from app.errors import Forbidden, error_payload
@@ -23,6 +24,7 @@ def init_app(app):
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
+    app.before_request(refuse_oversized_body)
     app.before_request(open_database)
     app.before_request(refuse_cross_site)
     app.after_request(security_headers)
@@ -47,6 +49,13 @@ def unauthorized():
         message = translate("unauthorized", user_locale())
         return error_payload(401, "unauthorized", message), 401
     return redirect(url_for("pwa.login_page", next=request.path))
+
+
+def refuse_oversized_body():
+    """413 from the declared length, whether or not a view ever reads the body."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and request.content_length and request.content_length > limit:
+        raise RequestEntityTooLarge()
 
 
 def open_database():
