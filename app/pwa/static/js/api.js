@@ -1,0 +1,67 @@
+// The network layer: fetch with a timeout, JSON in and out, and typed errors.
+export class NetworkError extends Error {}
+
+export class HttpError extends Error {
+  constructor(status, body, headers) {
+    super(body?.message || `HTTP ${status}`);
+    this.status = status;
+    this.body = body || {};
+    this.code = this.body.error;
+    const ra = headers?.get('Retry-After');
+    this.retryAfter = ra ? retryAfterMs(ra) : null;
+  }
+}
+
+function retryAfterMs(value) {
+  const secs = Number(value);
+  if (Number.isFinite(secs)) return secs * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+}
+
+export async function request(method, url, { body, headers = {}, timeout = 20000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  const init = {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: controller.signal,
+    headers: { Accept: 'application/json', ...headers },
+  };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  let text;
+  try {
+    res = await fetch(url, init);
+    text = await res.text();
+  } catch (err) {
+    throw new NetworkError(err.message);
+  } finally {
+    clearTimeout(timer);
+  }
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) throw new HttpError(res.status, data, res.headers);
+  return { status: res.status, data, headers: res.headers };
+}
+
+export const get = (url) => request('GET', url).then((r) => r.data);
+
+// All pages of a paginated list (page_size max 100).
+export async function getAll(url) {
+  const items = [];
+  for (let page = 1; page < 100; page++) {
+    const sep = url.includes('?') ? '&' : '?';
+    const res = await request('GET', `${url}${sep}page=${page}&page_size=100`);
+    const batch = Array.isArray(res.data) ? res.data : (res.data?.items || []);
+    items.push(...batch);
+    let info = null;
+    try { info = JSON.parse(res.headers.get('X-Pagination') || 'null'); } catch { info = null; }
+    if (!info || !info.next_page || batch.length === 0) break;
+  }
+  return items;
+}

@@ -1,0 +1,62 @@
+// Start of every page: language, service worker, who is logged in, the frame, then the screen.
+import { getMeta, setMeta } from './db.js';
+import { initLocale } from './i18n.js';
+import { registerWorker } from './sw-client.js';
+
+export const ROLE_HOME = { student: '/home', praktijkopleider: '/trainer', docent: '/docent',
+  coordinator: '/docent' };
+const PAGE_ROLES = {
+  home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
+  trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
+  docent: ['docent', 'coordinator'],
+};
+export const LOGGED_OUT = 'stagewijs.loggedOut';
+
+async function knownUser() {
+  if (localStorage.getItem(LOGGED_OUT)) return null;
+  const local = await getMeta('user');
+  if (local) return local;
+  try { // a session without local data (site data cleared): pick it up
+    const res = await fetch('/api/auth/me', { credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const me = await res.json();
+    await setMeta('user', me);
+    return me;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const page = document.body.dataset.page;
+  await initLocale();
+  registerWorker();
+  if (page === 'login') {
+    await (await import('./pages/login.js')).default();
+    document.body.classList.add('ready');
+    return;
+  }
+  const user = await knownUser();
+  if (!user) {
+    location.replace(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    return;
+  }
+  const home = ROLE_HOME[user.role] || '/account';
+  if (page === 'start' || (PAGE_ROLES[page] && !PAGE_ROLES[page].includes(user.role))) {
+    location.replace(home);
+    return;
+  }
+  const [{ renderChrome }, { startSync }, screen] = await Promise.all([
+    import('./chrome.js'), import('./sync.js'), import(`./pages/${page}.js`)]);
+  renderChrome(user, page);
+  if ((await getMeta('cursor')) === undefined && navigator.onLine) {
+    // First start on this phone: fetch the data before drawing, rather than drawing twice.
+    const { run } = await import('./sync.js');
+    await Promise.race([run({ refresh: true }), new Promise((r) => setTimeout(r, 3000))]);
+  }
+  await screen.default({ user });
+  document.body.classList.add('ready');
+  startSync(user);
+}
+
+main();

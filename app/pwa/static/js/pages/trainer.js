@@ -1,0 +1,76 @@
+// Trainer home: every week waiting for a decision, oldest first; approve several at once.
+import { weekAction } from '../actions.js';
+import { onChange, unchanged } from '../components.js';
+import { dayMonth, weekNumber } from '../dates.js';
+import { t } from '../i18n.js';
+import { weeks } from '../records.js';
+import { ask, badge, duration, fill, h, toast } from '../ui.js';
+
+export const waiting = (records) => records
+  .filter((r) => (r.server || r.data)?.status === 'submitted')
+  .sort((a, b) => String((a.server || a.data).submitted_at).localeCompare(String((b.server || b.data).submitted_at)));
+
+export default async function trainer() {
+  const chosen = new Set();
+  const render = async (force = false) => {
+    const list = waiting(await weeks());
+    const same = unchanged('inbox', list.map((r) => [r.key, r.data, r.sync]));
+    if (same && !force) return;
+    if (!list.length) {
+      fill('#inbox', h('p', { class: 'card' }, t('trainer.empty')));
+      fill('#inbox-actions');
+      return;
+    }
+    const open = list.filter((r) => r.data.status === 'submitted');
+    for (const key of [...chosen]) if (!open.some((r) => r.key === key)) chosen.delete(key);
+    const items = list.map((r) => {
+      const w = r.data;
+      const name = w.student?.name || '';
+      const n = weekNumber(w.week);
+      const decided = w.status !== 'submitted';
+      const boxId = `pick-${r.key.replace(/[^a-zA-Z0-9]/g, '-')}`;
+      return h('li', { class: 'card inbox-item' },
+        decided ? null : h('input', { type: 'checkbox', id: boxId, class: 'pick', checked: chosen.has(r.key),
+          'aria-label': t('trainer.pick', { n, name }),
+          onchange: (e) => { if (e.target.checked) chosen.add(r.key); else chosen.delete(r.key); actions(open); } }),
+        h('div', { class: 'inbox-text' },
+          h('a', { href: `/trainer/week?p=${w.placement_id}&w=${w.week}`, class: 'inbox-link' },
+            h('strong', {}, name), ' · ', t('week.heading', { n })),
+          h('p', { class: 'muted' }, t('trainer.item', {
+            total: duration(w.total_minutes), n: w.entry_count ?? 0,
+            date: w.submitted_at ? dayMonth(w.submitted_at.slice(0, 10)) : '–' })),
+          decided ? h('p', {}, badge(w.status, t(`week.status.${w.status}`)), ' ', badge('pending', t('sync.unsent'))) : null));
+    });
+    fill('#inbox', h('ul', { class: 'list' }, items));
+    actions(open);
+  };
+
+  function actions(open) {
+    const all = open.length > 0 && open.every((r) => chosen.has(r.key));
+    fill('#inbox-actions',
+      open.length > 1 ? h('button', { type: 'button', class: 'btn', onclick: () => {
+        if (all) chosen.clear(); else open.forEach((r) => chosen.add(r.key));
+        render(true);
+      } }, all ? t('trainer.pick.none') : t('trainer.pick.all')) : null,
+      h('button', { type: 'button', class: 'btn btn-primary', disabled: chosen.size === 0, onclick: approveChosen },
+        t('trainer.approve.n', { n: chosen.size })));
+  }
+
+  async function approveChosen() {
+    const list = waiting(await weeks()).filter((r) => chosen.has(r.key));
+    if (!list.length) return;
+    const yes = await ask({ title: t('trainer.approve.title', { n: list.length }),
+      body: list.map((r) => `${r.data.student?.name || ''} · ${t('week.heading', { n: weekNumber(r.data.week) })}`),
+      ok: t('trainer.approve.n', { n: list.length }) });
+    if (!yes) return;
+    for (const r of list) {
+      await weekAction(r.data.placement_id, r.data.week, 'approve',
+        { version: r.server?.version ?? r.version, student: r.data.student?.name });
+    }
+    chosen.clear();
+    toast(t('trainer.approved', { n: list.length }));
+  }
+
+  await render();
+  onChange(render);
+}

@@ -1,0 +1,141 @@
+"""Hours logged without a network reach the server exactly once, whatever the network does."""
+
+import datetime as dt
+
+import pytest
+from e2e_steps import (
+    log_hours,
+    outbox,
+    ready,
+    server_entries,
+    start_student,
+    today,
+    wait_outbox,
+)
+
+pytestmark = pytest.mark.e2e
+
+NO_BACKGROUND_SYNC = """
+delete ServiceWorkerRegistration.prototype.sync;
+delete window.SyncManager;
+"""
+
+
+def offline_three_entries(page, context):
+    """Log in online, then log three entries on two days with the network off."""
+    yesterday = today() - dt.timedelta(days=1)
+    context.set_offline(True)
+    log_hours(page, yesterday, "08:00", "12:00", "Deeg gekneed")
+    log_hours(page, yesterday, "12:30", "17:00", "Oven schoongemaakt")
+    log_hours(page, today(), "08:30", "17:00", "Brood gebakken")
+    return yesterday
+
+
+def test_offline_entries_survive_reload_and_sync_once(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    yesterday = offline_three_entries(page, phone)
+
+    page.reload()
+    ready(page)
+    assert page.get_by_text("3 niet verzonden").first.is_visible()
+    today_entry = page.locator("#today .entry", has_text="Brood gebakken")
+    assert today_entry.locator(".badge-pending", has_text="Niet verzonden").is_visible()
+    page.goto(f"/logbook?view=day&d={yesterday.isoformat()}")
+    ready(page)
+    for text in ("Deeg gekneed", "Oven schoongemaakt"):
+        entry = page.locator(".entry", has_text=text)
+        assert entry.locator(".badge-pending", has_text="Niet verzonden").is_visible()
+    page.goto("/outbox")
+    ready(page)
+    assert page.locator(".outbox-item").count() == 3
+    assert server_entries(school["placement"]) == []
+
+    phone.set_offline(False)
+    wait_outbox(page, lambda ops: ops == [])
+    held = server_entries(school["placement"])
+    assert [e.description for e in held] == ["Deeg gekneed", "Oven schoongemaakt", "Brood gebakken"]
+    assert all(e.version == 1 for e in held)
+    page.goto("/home")
+    ready(page)
+    page.get_by_text("Alles is verzonden.").wait_for()
+
+
+def test_lost_response_after_commit_is_applied_once(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    offline_three_entries(page, phone)
+    server.dropper.arm("POST", "/entries")
+
+    phone.set_offline(False)
+    wait_outbox(page, lambda ops: ops == [], timeout=30_000)
+    assert len(server.dropper.dropped) == 1
+    held = server_entries(school["placement"])
+    assert len(held) == 3
+    assert len({e.id for e in held}) == 3
+    assert all(e.version == 1 for e in held)
+
+
+def test_refused_entry_is_parked_and_does_not_block_others(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    phone.set_offline(True)
+    tomorrow = today() + dt.timedelta(days=1)
+    log_hours(page, tomorrow, "08:00", "12:00", "Nog niet gewerkt")  # refused: future date
+    log_hours(page, today(), "08:00", "12:00", "Taarten versierd")
+    log_hours(page, today(), "13:00", "17:00", "Klanten geholpen")
+
+    phone.set_offline(False)
+    ops = wait_outbox(page, lambda ops: len(ops) == 1 and ops[0]["state"] == "attention")
+    assert ops[0]["error"]["status"] == 422
+    assert ops[0]["error"]["code"] == "date_in_future"
+    held = server_entries(school["placement"])
+    assert [e.description for e in held] == ["Taarten versierd", "Klanten geholpen"]
+
+    page.goto("/outbox")
+    ready(page)
+    item = page.locator(".outbox-item.is-attention")
+    item.get_by_text("Actie nodig").wait_for()
+    assert item.get_by_text(ops[0]["error"]["message"]).is_visible()
+    assert "nog moet komen" in ops[0]["error"]["message"]
+
+
+def test_outbox_empties_on_online_without_background_sync(server, school, new_phone):
+    context = new_phone(init_script=NO_BACKGROUND_SYNC)
+    page = context.new_page()
+    start_student(page, school)
+    assert page.evaluate(
+        "!('SyncManager' in window) && !('sync' in ServiceWorkerRegistration.prototype)"
+    )
+    offline_three_entries(page, context)
+    assert len(outbox(page)) == 3
+
+    context.set_offline(False)
+    wait_outbox(page, lambda ops: ops == [])
+    assert len(server_entries(school["placement"])) == 3
+
+
+SET_LAST_SYNC = """async (ms) => {
+  const db = await new Promise((ok) => {
+    const r = indexedDB.open('stagewijs');
+    r.onsuccess = () => ok(r.result);
+  });
+  await new Promise((ok) => {
+    const t = db.transaction('meta', 'readwrite');
+    t.objectStore('meta').put(ms, 'lastSyncOk');
+    t.oncomplete = ok;
+  });
+  db.close();
+}"""
+
+
+def test_warns_when_the_last_sync_is_days_old(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    phone.set_offline(True)
+    log_hours(page, today(), "08:00", "12:00", "Ver weg van wifi")
+    three_days_ago = (dt.datetime.now() - dt.timedelta(days=3)).timestamp() * 1000
+    page.evaluate(SET_LAST_SYNC, three_days_ago)
+    page.reload()
+    ready(page)
+    page.get_by_role("alert").filter(has_text="al 3 dagen niet met de server gepraat").wait_for()
