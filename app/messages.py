@@ -35,7 +35,9 @@ MESSAGES = {
         "Send the version your change is based on (If-Match).",
     ),
     "version_mismatch": (
-        "Iemand anders heeft dit intussen gewijzigd. Kies welke versie je wilt houden.",
+        # Often the same student on a second device, so do not blame "someone else".
+        "Dit is intussen gewijzigd (op een ander apparaat of door iemand anders). "
+        "Kies welke versie je wilt houden.",
         "This was changed in the meantime. Choose which version to keep.",
     ),
     "idempotency_key_reused": (

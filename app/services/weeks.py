@@ -96,12 +96,13 @@ def transition(actor, placement_id, label, action, comment=None, seen_version=No
             if action == "submit":
                 raise RuleViolation("week_empty", field="week")
             raise Conflict("invalid_transition", **status_words(WEEK_OPEN))
-        if seen_version is not None and seen_version != week.version:
-            raise PreconditionFailed(details={"current": week_dict(week)})
+        # The state comes first: "the student withdrew it" says more than "it changed".
         if week.status not in allowed_from:
             if who == "trainer" and week.status == WEEK_OPEN and week.submitted_at:
                 raise Conflict("week_withdrawn")
             raise Conflict("invalid_transition", **status_words(week.status))
+        if seen_version is not None and seen_version != week.version:
+            raise PreconditionFailed(details={"current": week_dict(week)})
         if action == "submit" and not _has_entries(week):
             raise RuleViolation("week_empty", field="week")
         if action == "reject":

@@ -106,3 +106,17 @@ def test_every_transition_bumps_version_and_change_seq(app, placement_with_entry
         after = weeks.transition(placement.student, placement.id, LABEL, "submit")
     assert after.version == before.version + 1
     assert after.change_seq > before.change_seq
+
+
+def test_withdrawn_week_is_reported_as_withdrawn_even_with_an_old_version(
+    app, placement_with_entry
+):
+    placement = placement_with_entry
+    with app.test_request_context():
+        seen = weeks.transition(placement.student, placement.id, LABEL, "submit").version
+        weeks.transition(placement.student, placement.id, LABEL, "withdraw")
+        with pytest.raises(Conflict) as caught:
+            weeks.transition(
+                placement.praktijkopleider, placement.id, LABEL, "approve", seen_version=seen
+            )
+    assert caught.value.code == "week_withdrawn"
