@@ -1,4 +1,5 @@
-"""`python -m bench [--only creates,inbox,memory] [--quick]`: run the benchmarks, print figures.
+"""`python -m bench [--only creates,inbox,memory,shell,lighthouse,sync] [--quick]`: run the
+benchmarks, print figures.
 
 Results also go to bench/out/results.json and bench/out/results.md (a table for the README).
 """
@@ -13,7 +14,7 @@ import time
 import traceback
 
 from bench import api_creates, inbox_latency, lighthouse, memory, shell_weight, sync_outbox
-from bench.harness import OUT, BenchError, Context, Figure
+from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
 BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox]
 
@@ -71,12 +72,21 @@ def main(argv=None):
         for module in selected:
             print(f"\n[{module.NAME}] {module.TITLE}", flush=True)
             started = time.monotonic()
+            front_end = getattr(module, "FRONT_END", False)
+            version = shell_version() if front_end else None
             try:
                 figures = module.run(ctx)
             except (BenchError, OSError) as error:
                 failed = True
                 figures = [Figure(module.TITLE, None, note=f"FAILED: {error}")]
                 traceback.print_exc()
+            if front_end and shell_version() != version:
+                # The server computes the shell version once per worker: files edited during the
+                # run give workers different versions, and phones reinstall the shell.
+                warning = "the app's front-end files changed during this benchmark"
+                print(f"  WARNING: {warning}: figures may mix two versions", flush=True)
+                for figure in figures:
+                    figure.note = f"[{warning}] {figure.note}".strip()
             for figure in figures:
                 print("  " + figure.line(), flush=True)
             results.append((module, figures, time.monotonic() - started))

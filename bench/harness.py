@@ -29,6 +29,22 @@ USER_AGENT = "stagewijs-bench/1"
 SECRET_KEY = "bench-only-secret-key-0123456789abcdef"
 WORKERS = 2
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The demo school (`flask --app wsgi seed-demo`), for the benchmarks that drive the phone app.
+DEMO_PASSWORD = "stagewijs-demo"
+DEMO_STUDENT = "student@example.nl"
+DEMO_TRAINER = "praktijkopleider@example.nl"
+# Chromium as the e2e tests launch it (../shared/TESTING.md): root needs --no-sandbox, and the
+# background flags stop it from trying the closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = "Pixel 7"
+ACCESS_LOG_FORMAT = "%(m)s %(U)s %(s)s %(B)s %(D)s"
 
 
 class BenchError(RuntimeError):
@@ -54,11 +70,12 @@ class Figure:
 class Server:
     """gunicorn with the project's production settings: sync workers on 127.0.0.1:<free port>."""
 
-    def __init__(self, name, target, env=None, ready_path="/"):
+    def __init__(self, name, target, env=None, ready_path="/", access_log=False):
         self.name = name
         self.target = target
         self.env = env or {}
         self.ready_path = ready_path
+        self.access_log = OUT / f"{name}-access.log" if access_log else None
         self.proc = None
         self.port = None
 
@@ -71,6 +88,15 @@ class Server:
         log_path = OUT / f"{self.name}.log"
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
         env = {**os.environ, **self.env}
+        access = []
+        if self.access_log:
+            self.access_log.write_text("")
+            access = [
+                "--access-logfile",
+                str(self.access_log),
+                "--access-logformat",
+                ACCESS_LOG_FORMAT,
+            ]
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -84,6 +110,7 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "warning",
+                *access,
                 self.target,
             ],
             cwd=ROOT,
@@ -106,6 +133,24 @@ class Server:
             time.sleep(0.1)
         self.stop()
         raise BenchError(f"{self.name} did not become ready in {timeout} s:\n{tail(log_path)}")
+
+    def requests_since(self, mark=0):
+        """(method, path, status, bytes, microseconds) answered since `mark` (an access_mark())."""
+        with open(self.access_log, "rb") as fh:
+            fh.seek(mark)
+            lines = fh.read().decode(errors="replace").splitlines()
+        rows = []
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 5:
+                method, path, status, size, micros = parts
+                size = 0 if size == "-" else int(size)
+                rows.append((method, path, int(status), size, int(micros)))
+        return rows
+
+    def access_mark(self):
+        """Where the access log ends now: requests_since(mark) reads what came after."""
+        return self.access_log.stat().st_size
 
     def worker_pids(self):
         """The master's child processes (gunicorn's workers), from /proc."""
@@ -163,6 +208,9 @@ class Context:
         self.sessions = {}
         self.databases = {}
         self.work_paths = {}
+        self.demo_path = None
+        self._playwright = None
+        self._browser = None
         OUT.mkdir(parents=True, exist_ok=True)
 
     def log(self, message):
@@ -203,6 +251,78 @@ class Context:
             self.servers["bare"] = Server("bare", "bench.bare_app:app").start()
         return self.servers["bare"]
 
+    def demo_database(self):
+        """A pristine demo school, seeded once per run with the app's own `seed-demo`."""
+        if self.demo_path is None:
+            path = OUT / "demo.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(f"{path}{suffix}")
+            env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": SECRET_KEY}
+            done = subprocess.run(
+                [sys.executable, "-m", "flask", "--app", "wsgi", "seed-demo"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise BenchError(f"seed-demo failed:\n{done.stdout}\n{done.stderr}")
+            self.log("  " + (done.stdout.strip().splitlines() or ["demo school seeded"])[0])
+            self.demo_path = path
+        return self.demo_path
+
+    def demo_server(self):
+        """The real app (production settings) on a copy of the demo school, with an access log.
+
+        Chromium treats http://127.0.0.1 as a secure context: it keeps the Secure session cookie.
+        """
+        if "app-demo" not in self.servers:
+            source = self.demo_database()
+            path = seed.working_copy({"path": str(source), "students": "demo"}, str(OUT))
+            env = {
+                "DATABASE_URL": f"sqlite:///{path}",
+                "SECRET_KEY": SECRET_KEY,
+                "STAGEWIJS_ENV": "production",
+            }
+            server = Server("app-demo", "wsgi:app", env, "/api/openapi.json", access_log=True)
+            server.db_path = path
+            self.servers["app-demo"] = server.start()
+        return self.servers["app-demo"]
+
+    def browser(self):
+        """One headless Chromium (Playwright) for the run; phones are its contexts."""
+        if self._browser is None:
+            try:
+                from playwright.sync_api import sync_playwright
+            except ImportError as error:
+                raise BenchError(
+                    "Playwright is not installed (pip install -e '.[test]')"
+                ) from error
+            path = chromium_path()
+            if path is None:
+                raise BenchError("no Chromium: apt-get install chromium (or set CHROMIUM_PATH)")
+            with browser_errors("starting Chromium"):
+                self._playwright = sync_playwright().start()
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=path, args=CHROMIUM_ARGS
+                )
+        return self._browser
+
+    def phone(self, server):
+        """A fresh phone (Pixel 7, Dutch, Amsterdam time): a new browser context."""
+        browser = self.browser()
+        context = browser.new_context(
+            base_url=server.url,
+            **self._playwright.devices[PHONE],
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
+        )
+        context.set_default_timeout(20_000)
+        return context
+
     def login(self, server, emails, password=seed.PASSWORD):
         """Cookie headers of logged-in sessions, one per email (argon2: ~0.1 s each)."""
         missing = [e for e in emails if (server.name, e) not in self.sessions]
@@ -216,8 +336,80 @@ class Context:
         return [self.sessions[(server.name, e)] for e in emails]
 
     def close(self):
+        if self._playwright is not None:
+            with contextlib.suppress(Exception):
+                if self._browser is not None:
+                    self._browser.close()
+                self._playwright.stop()
         for server in self.servers.values():
             server.stop()
+
+
+@contextlib.contextmanager
+def browser_errors(what):
+    """Playwright's errors (timeouts, a closed page) as BenchError: the other benchmarks go on."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        yield
+    except PlaywrightError as error:
+        raise BenchError(f"{what}: {str(error).splitlines()[0]}") from error
+
+
+def wait_until(check, seconds, what, interval=0.1):
+    """Poll check() until it returns something truthy; BenchError after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise BenchError(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(interval)
+
+
+def page_ready(page):
+    """The screen has drawn (app.js adds body.ready)."""
+    page.wait_for_selector("body.ready")
+
+
+def page_login(page, email, password, expect_path):
+    """Log in through the login screen, as a user would (as the e2e tests do)."""
+    page.goto("/login")
+    page_ready(page)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**{expect_path}")
+    page_ready(page)
+
+
+def page_controlled(page, seconds=30):
+    """Wait until the service worker controls the page (installed, precached, activated)."""
+    # Polled from Python: wait_for_function with a string needs eval, which the CSP forbids.
+    wait_until(
+        lambda: page.evaluate("() => navigator.serviceWorker.controller !== null"),
+        seconds,
+        "service worker control",
+        interval=0.2,
+    )
+
+
+def shell_version():
+    """The phone app's shell version as the server computes it (a hash of its files on disk)."""
+    from app.pwa import _compute_shell
+
+    return _compute_shell()["version"]
+
+
+def chromium_path():
+    """The browser a user's machine would use: $CHROMIUM_PATH, Debian's, else one on PATH."""
+    env = os.environ.get("CHROMIUM_PATH")
+    if env and os.access(env, os.X_OK):
+        return env
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
 
 
 def free_port():
