@@ -19,9 +19,13 @@ export function renderChrome(user, page) {
   fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
     h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key))))));
   $('#nav').hidden = false;
-  const update = () => status(user).catch(() => null);
+  // Coalesce bursts of change events (three per sent operation) into one outbox read.
+  let pending = null;
+  const update = () => {
+    pending ??= setTimeout(() => { pending = null; status(user).catch(() => null); }, 150);
+  };
   events.addEventListener('change', update);
-  update();
+  status(user).catch(() => null);
 }
 
 async function status(user) {
