@@ -5,6 +5,7 @@ import itertools
 import uuid
 
 import pytest
+from argon2 import PasswordHasher
 
 from app import create_app
 from app.extensions import db
@@ -18,23 +19,50 @@ PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SESSION_COOKIE_SECURE": False,
-            "FROZEN_TODAY": TODAY.isoformat(),
-        }
-    )
+def test_config(path, **extra):
+    return {
+        "DATABASE_URL": f"sqlite:///{path}",
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SESSION_COOKIE_SECURE": False,
+        "FROZEN_TODAY": TODAY.isoformat(),
+        **extra,
+    }
+
+
+def fresh_database(app):
     with app.app_context():
         db.connect(reuse_if_open=True)
+        db.drop_tables(ALL_MODELS)
         db.create_tables(ALL_MODELS)
         ensure_categories()
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(test_config(tmp_path / "test.sqlite3"))
+    fresh_database(app)
     yield app
     db.close()
+
+
+def module_app(name, **extra):
+    """Fixtures `shared_app` and `app` for a module with many small tests: the app is built
+    once (building the API costs ~80 ms), each test gets a fresh database. Such tests change
+    the config only through monkeypatch, so every change is undone."""
+
+    @pytest.fixture(scope="module")
+    def shared_app(tmp_path_factory):
+        app = create_app(test_config(tmp_path_factory.mktemp(name) / "test.sqlite3", **extra))
+        yield app
+        db.close()
+
+    @pytest.fixture
+    def app(shared_app):
+        fresh_database(shared_app)
+        return shared_app
+
+    return shared_app, app
 
 
 @pytest.fixture
@@ -44,9 +72,8 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def password_hash():
-    from app.services.passwords import hash_password
-
-    return hash_password(PASSWORD)
+    """A cheap argon2id hash: verify reads its cost from the hash, so test logins take ~1 ms."""
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
 
 
 @pytest.fixture

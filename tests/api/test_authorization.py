@@ -19,16 +19,12 @@ import datetime as dt
 import uuid
 
 import pytest
-from argon2 import PasswordHasher
 
-from app import create_app
-from app.extensions import db
-from app.models import ALL_MODELS, Company, HourEntry, Placement, User, Week
+from app.models import Company, HourEntry, Placement, User, Week
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 from app.services import entries as entry_service
 from app.services import weeks as week_service
-from app.services.reference import ensure_categories
-from tests.conftest import PASSWORD, TODAY
+from tests.conftest import PASSWORD, TODAY, module_app
 
 THIS_WEEK = "2026-W47"  # holds TODAY
 LAST_WEEK = "2026-W46"
@@ -88,37 +84,7 @@ MATRIX = {
 ERROR_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found"}
 
 
-@pytest.fixture(scope="module")
-def password_hash():
-    """A cheap argon2id hash: verify reads its cost from the hash, so logins here take ~1 ms."""
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def shared_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("authorization") / "test.sqlite3"
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{path}",
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SESSION_COOKIE_SECURE": False,
-            "FROZEN_TODAY": TODAY.isoformat(),
-        }
-    )
-    yield app
-    db.close()
-
-
-@pytest.fixture
-def app(shared_app):
-    """One app for the module (building the API costs ~80 ms), a clean database for each test."""
-    with shared_app.app_context():
-        db.connect(reuse_if_open=True)
-        db.drop_tables(ALL_MODELS)
-        db.create_tables(ALL_MODELS)
-        ensure_categories()
-    return shared_app
+shared_app, app = module_app("authorization")
 
 
 def marker(key):

@@ -6,52 +6,19 @@ import datetime as dt
 import uuid
 
 import pytest
-from argon2 import PasswordHasher
 
-from app import create_app
-from app.extensions import db
-from app.models import ALL_MODELS, HourEntry, Week
-from app.services.reference import ensure_categories
-from tests.conftest import PASSWORD, TODAY, entry_body
+from app.models import HourEntry, Week
+from tests.conftest import PASSWORD, TODAY, entry_body, module_app
 
 ERROR_KEYS = {"code", "status", "error", "message", "errors", "current"}
 HUGE = "9" * 25  # larger than any 64-bit integer a database can hold
 
 
-@pytest.fixture(scope="module")
-def password_hash():
-    """A cheap argon2id hash: verify reads its cost from the hash, so logins here take ~1 ms."""
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def shared_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bad_input") / "test.sqlite3"
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{path}",
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SESSION_COOKIE_SECURE": False,
-            "FROZEN_TODAY": TODAY.isoformat(),
-            # A 500 must come back as an answer to assert on, not as an exception.
-            "PROPAGATE_EXCEPTIONS": False,
-        }
-    )
-    yield app
-    db.close()
-
-
-@pytest.fixture
-def app(shared_app):
-    """One app for the module (building the API costs ~80 ms), a clean database for each test.
-    Tests change its config only through monkeypatch, so every change is undone."""
-    with shared_app.app_context():
-        db.connect(reuse_if_open=True)
-        db.drop_tables(ALL_MODELS)
-        db.create_tables(ALL_MODELS)
-        ensure_categories()
-    return shared_app
+shared_app, app = module_app(
+    "bad_input",
+    # A 500 must come back as an answer to assert on, not as an exception.
+    PROPAGATE_EXCEPTIONS=False,
+)
 
 
 class Setup:
