@@ -20,6 +20,13 @@ from app.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
+PARAMETER = {
+    "in": "header",
+    "name": HEADER,
+    "required": False,
+    "description": "The operation id from the phone's outbox; a replay gets the first answer.",
+    "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+}
 
 
 def request_fingerprint():
@@ -71,6 +78,9 @@ def idempotent(view):
                 raise
             return _replay(stored, fingerprint)
 
+    # Documented in the OpenAPI document. A view's own @blp.doc(parameters=...) replaces this
+    # list, so such views name PARAMETER themselves.
+    wrapper._apidoc = {"manual_doc": {"parameters": [PARAMETER]}}
     return wrapper
 
 

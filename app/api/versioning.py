@@ -5,6 +5,17 @@ from flask import request
 from app.errors import PreconditionFailed, PreconditionRequired
 
 
+def if_match_parameter(required):
+    """The If-Match header as an OpenAPI parameter, for `@blp.doc(parameters=[...])`."""
+    return {
+        "in": "header",
+        "name": "If-Match",
+        "required": required,
+        "description": 'The version the change was based on, as the ETag gave it: "3".',
+        "schema": {"type": "string"},
+    }
+
+
 def etag_for(version):
     return f'"{version}"'
 

@@ -5,7 +5,7 @@ records reveal nothing. Forbidden is only for records the actor can see but may 
 """
 
 from app.errors import Forbidden, NotFound
-from app.models import Company, Placement, User
+from app.models import Company, Placement
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 
 
@@ -49,7 +49,3 @@ def require_trainer_of(actor, placement):
         or placement.company_id != actor.company_id
     ):
         raise Forbidden()
-
-
-def same_institution(actor, user: User):
-    return actor.institution_id == user.institution_id

@@ -5,8 +5,9 @@ from flask.views import MethodView
 
 from app.api.blueprint import Blueprint
 from app.api.common import QueryPage, actor
+from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
-from app.api.versioning import if_match_version, set_etag
+from app.api.versioning import if_match_parameter, if_match_version, set_etag
 from app.services import entries
 
 from .schemas import EntryCreateSchema, EntryQuerySchema, EntrySchema, EntryUpdateSchema
@@ -46,6 +47,7 @@ class EntryDetail(MethodView):
 
     @blp.arguments(EntryUpdateSchema)
     @blp.response(200, EntrySchema)
+    @blp.doc(parameters=[if_match_parameter(required=True), IDEMPOTENCY_KEY])
     @blp.alt_response(412, description="version_mismatch: `current` holds the server's copy")
     @blp.alt_response(428, description="If-Match missing")
     @idempotent
@@ -55,6 +57,7 @@ class EntryDetail(MethodView):
         return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
 
     @blp.response(204)
+    @blp.doc(parameters=[if_match_parameter(required=True), IDEMPOTENCY_KEY])
     @blp.alt_response(412, description="version_mismatch")
     @blp.alt_response(428, description="If-Match missing")
     @idempotent

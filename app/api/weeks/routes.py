@@ -5,8 +5,9 @@ from flask.views import MethodView
 
 from app.api.blueprint import Blueprint
 from app.api.common import QueryPage, actor
+from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
-from app.api.versioning import set_etag
+from app.api.versioning import if_match_parameter, set_etag
 from app.errors import PreconditionFailed
 from app.services import weeks
 
@@ -83,6 +84,7 @@ def withdraw(placement_id, week):
 @blp.response(200, WeekDetailSchema)
 @blp.alt_response(409, description="week_withdrawn, invalid_transition")
 @blp.alt_response(412, description="The week changed since the trainer saw it (If-Match)")
+@blp.doc(parameters=[if_match_parameter(required=False), IDEMPOTENCY_KEY])
 @idempotent
 def approve(placement_id, week):
     """Approve the week (its trainer; submitted -> approved, final)"""
