@@ -3,6 +3,7 @@
 init-db       create the tables that are missing and the nine activity categories
 seed-demo     load the demo school (logins in the README); --if-empty: only on a fresh install
 create-user   add one account; the password is asked for (or --password)
+purge-expired delete replay records and login failures past their retention
 """
 
 import click
@@ -18,6 +19,7 @@ def register_cli(app):
     app.cli.add_command(init_db_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(purge_expired_command)
 
 
 def create_schema():
@@ -127,3 +129,13 @@ def _institution(institution_id):
     raise click.BadParameter(
         "there are several institutions: choose one", param_hint="--institution-id"
     )
+
+
+@click.command("purge-expired")
+@with_appcontext
+def purge_expired_command():
+    """Delete replay records and login failures past their retention (run daily)."""
+    from app.services.housekeeping import purge_expired
+
+    for kind, count in purge_expired().items():
+        click.echo(f"{kind}: {count} deleted")

@@ -1,0 +1,27 @@
+"""Retention: records kept only as long as they serve their purpose (AVG data minimisation)."""
+
+import datetime as dt
+
+from app.extensions import db
+from app.models import IdempotencyRecord, LoginFailure
+from app.models.base import utcnow
+
+# A phone's outbox retries for days at most; a month covers a phone left in a locker.
+IDEMPOTENCY_RETENTION = dt.timedelta(days=30)
+# Failures only matter inside the throttling window; a day leaves room for investigation.
+LOGIN_FAILURE_RETENTION = dt.timedelta(days=1)
+
+
+def purge_expired(now=None):
+    """Delete what has outlived its purpose; returns how many rows of each kind went."""
+    now = now or utcnow()
+    with db.atomic():
+        replays = (
+            IdempotencyRecord.delete()
+            .where(IdempotencyRecord.created_at < now - IDEMPOTENCY_RETENTION)
+            .execute()
+        )
+        failures = (
+            LoginFailure.delete().where(LoginFailure.at < now - LOGIN_FAILURE_RETENTION).execute()
+        )
+    return {"idempotency_records": replays, "login_failures": failures}
