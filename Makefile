@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test lint format bench install install-test browser clean
+.PHONY: run test test-postgres lint format bench install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ browser:
 
 test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The API and domain tests again, on a throw-away PostgreSQL (installed when missing).
+test-postgres: install-test
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/api tests/services \
+		--deselect tests/services/test_concurrent_writers.py $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

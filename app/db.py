@@ -39,7 +39,6 @@ def make_database(url):
             password=parsed.password,
             host=parsed.hostname,
             port=parsed.port or 5432,
-            autorollback=True,
         )
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
 

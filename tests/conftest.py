@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+import os
 import uuid
 
 import pytest
@@ -20,8 +21,10 @@ _counter = itertools.count(1)
 
 
 def test_config(path, **extra):
+    # TEST_DATABASE_URL=postgresql://... runs the same tests on PostgreSQL (tables are dropped).
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{path}"
     return {
-        "DATABASE_URL": f"sqlite:///{path}",
+        "DATABASE_URL": url,
         "TESTING": True,
         "SECRET_KEY": "test",
         "SESSION_COOKIE_SECURE": False,

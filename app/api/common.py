@@ -37,7 +37,8 @@ class StrictSchema(ma.Schema):
 
     @ma.pre_load
     def refuse_unencodable_text(self, data, **kwargs):
-        """JSON can carry lone surrogates ("\\ud800") that no database or hash accepts."""
+        """JSON can carry lone surrogates ("\\ud800") that no database or hash accepts, and NUL
+        characters, which PostgreSQL refuses in text: neither is anything a person typed."""
         if isinstance(data, dict):
             bad = {key: ["Not valid text."] for key, value in data.items() if _unencodable(value)}
             if bad:
@@ -48,6 +49,8 @@ class StrictSchema(ma.Schema):
 def _unencodable(value):
     if not isinstance(value, str):
         return False
+    if "\x00" in value:
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -219,6 +219,7 @@ PATCH_CASES = [
     ("empty-object", {}, "_schema", 422, "validation_error"),
     ("array", [{"description": "x"}], "_schema", 422, "validation_error"),
     ("surrogate", {"description": "\udfff"}, "description", 422, "validation_error"),
+    ("nul-character", {"description": "a\x00b"}, "description", 422, "validation_error"),
     ("into-submitted-week", {"date": "2026-11-10"}, None, 409, "week_locked"),
 ]
 

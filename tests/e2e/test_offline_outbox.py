@@ -139,3 +139,37 @@ def test_warns_when_the_last_sync_is_days_old(server, school, phone):
     page.reload()
     ready(page)
     page.get_by_role("alert").filter(has_text="al 3 dagen niet met de server gepraat").wait_for()
+
+
+QUEUE_SENT_CREATE_THEN_EDIT = """async (day) => {
+  const { saveEntry } = await import('/static/js/actions.js');
+  const { tx, done } = await import('/static/js/db.js');
+  const values = { date: day, start_time: '08:00', end_time: '12:00', category: '1',
+    description: 'Eerste poging' };
+  const id = await saveEntry(values);
+  // The create went out once and its answer was lost: it is frozen, so the edit queues behind it.
+  await tx('outbox', 'readwrite', async (s) => {
+    const [op] = await done(s.outbox.getAll());
+    op.tries = 1;
+    s.outbox.put(op);
+  });
+  await saveEntry({ ...values, description: 'Tweede poging' }, id);
+}"""
+
+
+def test_parked_create_holds_back_the_later_edit_of_that_entry(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    phone.set_offline(True)
+    tomorrow = today() + dt.timedelta(days=1)  # refused by the server: a future date
+    page.evaluate(QUEUE_SENT_CREATE_THEN_EDIT, tomorrow.isoformat())
+    assert [o["method"] for o in outbox(page)] == ["POST", "PATCH"]
+
+    phone.set_offline(False)
+    page.evaluate("async () => (await import('/static/js/outbox.js')).flush({ force: true })")
+    ops = wait_outbox(page, lambda ops: ops and ops[0]["state"] == "attention")
+    page.wait_for_timeout(500)
+    ops = outbox(page)
+    assert [(o["method"], o["state"]) for o in ops] == [("POST", "attention"), ("PATCH", "pending")]
+    assert ops[1]["tries"] == 0  # never sent ahead of the create it depends on
+    assert server_entries(school["placement"]) == []

@@ -91,6 +91,11 @@ export async function weekAction(pid, week, action, { comment, version, student 
     record.data = { ...record.data, status, comment: comment ?? record.data.comment };
     s.records.put(shape(record));
     const ops = await opsFor(s, key);
+    const last = ops[ops.length - 1];
+    // A second tap on the same button: already queued. Sent twice, the copy would be refused
+    // (stale version) and show up as "needs attention".
+    if (last && last.kind === `week.${action}` && last.state === 'pending'
+      && JSON.stringify(last.body) === JSON.stringify(action === 'reject' ? { comment } : undefined)) return;
     await queued(s, newOp({ kind: `week.${action}`, method: 'POST',
       url: `/api/placements/${pid}/weeks/${week}/${action}`,
       body: action === 'reject' ? { comment } : undefined,

@@ -66,7 +66,7 @@ export function flush({ force = false } = {}) {
   return running;
 }
 
-function pickNext(ops, force) {
+function pickNext(ops, force, tried) {
   const busy = new Set();
   const now = Date.now();
   for (const op of ops) {
@@ -75,7 +75,8 @@ function pickNext(ops, force) {
     // A week's submit waits for that week's entries still on their way; a refused (parked)
     // entry does not hold the week hostage: the server never had it.
     if (op.scope && op.state === 'pending') busy.add(op.scope);
-    if (blocked || op.state !== 'pending') continue;
+    // Tried in this pass (now parked, or gone) still holds back what follows for its record.
+    if (blocked || op.state !== 'pending' || tried.has(op.opId)) continue;
     if (!force && op.nextAttemptAt > now) continue;
     return op;
   }
@@ -91,7 +92,7 @@ async function drain() {
   // operation made a 500-item flush quadratic (2,000 full reads, 41 s).
   let ops = await all('outbox');
   for (;;) {
-    const op = pickNext(ops.filter((o) => !tried.has(o.opId)), force);
+    const op = pickNext(ops, force, tried);
     if (!op) break;
     tried.add(op.opId);
     if ((await send(op)) === 'stop') break;

@@ -31,6 +31,8 @@ export function startSync(currentUser) {
 
 export async function run({ force = false, refresh = false } = {}) {
   if (!navigator.onLine) return;
+  // Logged out in another tab: this tab must not download that user's data again.
+  if (localStorage.getItem('stagewijs.loggedOut')) return;
   try {
     await flush({ force });
     await pull();
