@@ -19,6 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from app.pwa.tools.chromium import CHROMIUM_ARGS, PHONE, chromium_path
 from bench import seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,17 +34,6 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 DEMO_PASSWORD = "stagewijs-demo"
 DEMO_STUDENT = "student@example.nl"
 DEMO_TRAINER = "praktijkopleider@example.nl"
-# Chromium as the e2e tests launch it (../shared/TESTING.md): root needs --no-sandbox, and the
-# background flags stop it from trying the closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = "Pixel 7"
 ACCESS_LOG_FORMAT = "%(m)s %(U)s %(s)s %(B)s %(D)s"
 
 
@@ -400,16 +390,6 @@ def shell_version():
     from app.pwa import _compute_shell
 
     return _compute_shell()["version"]
-
-
-def chromium_path():
-    """The browser a user's machine would use: $CHROMIUM_PATH, Debian's, else one on PATH."""
-    env = os.environ.get("CHROMIUM_PATH")
-    if env and os.access(env, os.X_OK):
-        return env
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
 
 
 def free_port():

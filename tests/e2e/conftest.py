@@ -8,7 +8,6 @@ import contextlib
 import datetime as dt
 import itertools
 import os
-import shutil
 import socket
 import threading
 import uuid
@@ -22,30 +21,12 @@ from app.extensions import db
 from app.models import ALL_MODELS, Company, Institution, Placement, Programme, User
 from app.models.placements import POK_DEFINITIEF
 from app.models.users import STUDENT, TEACHER, TRAINER
+from app.pwa.tools.chromium import CHROMIUM_ARGS, PHONE, chromium_path
 from app.services.passwords import hash_password
 from app.services.reference import ensure_categories
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = "Pixel 7"
 TIMEZONE = "Europe/Amsterdam"
 _numbers = itertools.count(1)
-
-
-def chromium_path():
-    """The browser a user's machine would use: $CHROMIUM_PATH, Debian's, else Playwright's."""
-    env = os.environ.get("CHROMIUM_PATH")
-    if env and os.access(env, os.X_OK):
-        return env
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium") or None
 
 
 class ResponseDropper:

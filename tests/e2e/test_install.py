@@ -1,8 +1,9 @@
 """The app meets the install criteria: manifest, icons, a service worker at the root."""
 
 import pytest
-from conftest import CHROMIUM_ARGS, chromium_path
 from e2e_steps import controlled, ready
+
+from app.pwa.tools.chromium import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.e2e
 
