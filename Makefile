@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test test-postgres lint format bench install install-test browser clean
+.PHONY: run test test-postgres lint format bench install install-test browser postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,11 @@ run: install
 browser:
 	bash scripts/ensure-browser.sh
 
-test: install-test browser
+# The migration tests run on a throw-away PostgreSQL as well as SQLite.
+postgres:
+	bash scripts/ensure-postgres.sh
+
+test: install-test browser postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The API and domain tests again, on a throw-away PostgreSQL (installed when missing).
