@@ -50,7 +50,9 @@ class PostgresServer:
         data = os.path.join(self.folder, "db")
         self._run("initdb", "-D", data, "-A", "trust", "-U", "postgres")
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", data, "-l", os.path.join(data, "log"), "-w", "-o", options, "start")
+        self._run(
+            "pg_ctl", "-D", data, "-l", os.path.join(data, "log"), "-w", "-o", options, "start"
+        )
 
     def stop(self):
         with contextlib.suppress(subprocess.CalledProcessError):
@@ -69,7 +71,9 @@ class PostgresServer:
 def postgres():
     bin_dir = _bin_dir()
     if bin_dir is None:
-        pytest.fail("PostgreSQL is not installed; `make test` installs it (apt-get install postgresql)")
+        pytest.fail(
+            "PostgreSQL is not installed; `make test` installs it (apt-get install postgresql)"
+        )
     server = PostgresServer(bin_dir)
     server.start()
     yield server

@@ -28,6 +28,12 @@ def visible_placements(actor):
     return query.where(False)
 
 
+def placement_records(model, actor):
+    """The rows of `model` (any kind with a `placement` field) the actor may see: those of the
+    placements they may see. Most record kinds are visible exactly so."""
+    return model.select().where(model.placement.in_(visible_placements(actor).select(Placement.id)))
+
+
 def get_placement(actor, placement_id):
     placement = visible_placements(actor).where(Placement.id == placement_id).first()
     if placement is None:

@@ -4,7 +4,7 @@ from app import clock
 from app.db import lock_for_update
 from app.errors import Conflict, NotFound, RuleViolation
 from app.extensions import db
-from app.models import HourEntry, Placement
+from app.models import HourEntry
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
 from app.services import access, weeks
@@ -35,9 +35,7 @@ def create_fingerprint(placement_id, data):
 
 def visible_entries(actor):
     """Every entry the actor may see, tombstones included (the changes feed needs them)."""
-    return HourEntry.select().where(
-        HourEntry.placement.in_(access.visible_placements(actor).select(Placement.id))
-    )
+    return access.placement_records(HourEntry, actor)
 
 
 def get_entry(actor, entry_id, include_deleted=False):

@@ -207,8 +207,7 @@ def week_totals(week):
 
 def visible_weeks(actor):
     """Every week the actor may see (the changes feed reads this)."""
-    placements = access.visible_placements(actor).select(Placement.id)
-    return Week.select().where(Week.placement.in_(placements))
+    return access.placement_records(Week, actor)
 
 
 TOTALS = ("total_minutes", "counted_minutes", "entry_count")

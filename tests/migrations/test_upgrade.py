@@ -23,9 +23,19 @@ from tests.conftest import test_config as config_for
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 ENTRY_IDS = [uuid.UUID(int=n + 1, version=4) for n in range(5)]
 TABLES = (
-    "institution", "programme", "company", "user", "placement", "activity_category", "week",
-    "hour_entry", "idempotency_record", "audit_event", "login_failure", "counter",
-)  # fmt: skip
+    "institution",
+    "programme",
+    "company",
+    "user",
+    "placement",
+    "activity_category",
+    "week",
+    "hour_entry",
+    "idempotency_record",
+    "audit_event",
+    "login_failure",
+    "counter",
+)
 
 
 def _insert(database, table, **row):
@@ -36,8 +46,9 @@ def _insert(database, table, **row):
 
 def make_legacy_database(database):
     """The logbook core's schema, filled as a school would have it, without migration history."""
-    baseline = next(m for m in Runner(database, str(schema.DIRECTORY)).migrations()
-                    if m.name == schema.BASELINE)  # fmt: skip
+    baseline = next(
+        m for m in Runner(database, str(schema.DIRECTORY)).migrations() if m.name == schema.BASELINE
+    )
     with database.atomic():
         baseline.load().up(SchemaMigrator.from_database(database), database)
     now = dt.datetime(2026, 11, 17, 9, 0)
@@ -45,44 +56,127 @@ def make_legacy_database(database):
     with database.atomic():
         _insert(database, "institution", id=1, name="ROC Oud")
         _insert(database, "programme", id=1, institution_id=1, name="Software", crebo="25998")
-        _insert(database, "company", id=1, institution_id=1, name="Bedrijf", city="Leiden",
-                accredited=True)  # fmt: skip
+        _insert(
+            database,
+            "company",
+            id=1,
+            institution_id=1,
+            name="Bedrijf",
+            city="Leiden",
+            accredited=True,
+        )
         people = [(1, "student"), (2, "praktijkopleider"), (3, "docent"), (4, "coordinator")]
         for uid, role in people:
-            _insert(database, "user", id=uid, institution_id=1, email=f"{role}@oud.nl",
-                    name=f"{role} Oud", role=role, company_id=1 if uid == 2 else None,
-                    password_hash=password_hash, session_version=1, active=True, locale="nl",
-                    created_at=now)  # fmt: skip
-        _insert(database, "placement", id=1, version=1, change_seq=1, created_at=now,
-                updated_at=now, student_id=1, company_id=1, praktijkopleider_id=2, docent_id=3,
-                programme_id=1, start_date=TODAY - dt.timedelta(weeks=8),
-                end_date=TODAY + dt.timedelta(weeks=12), required_hours=800,
-                pok_status="definitief")  # fmt: skip
+            _insert(
+                database,
+                "user",
+                id=uid,
+                institution_id=1,
+                email=f"{role}@oud.nl",
+                name=f"{role} Oud",
+                role=role,
+                company_id=1 if uid == 2 else None,
+                password_hash=password_hash,
+                session_version=1,
+                active=True,
+                locale="nl",
+                created_at=now,
+            )
+        _insert(
+            database,
+            "placement",
+            id=1,
+            version=1,
+            change_seq=1,
+            created_at=now,
+            updated_at=now,
+            student_id=1,
+            company_id=1,
+            praktijkopleider_id=2,
+            docent_id=3,
+            programme_id=1,
+            start_date=TODAY - dt.timedelta(weeks=8),
+            end_date=TODAY + dt.timedelta(weeks=12),
+            required_hours=800,
+            pok_status="definitief",
+        )
         for code in range(1, 10):
-            _insert(database, "activity_category", id=code, code=code, name_nl=f"Categorie {code}",
-                    name_en=f"Category {code}", counts_toward_hours=code in (1, 2),
-                    daily_cap_minutes=540 if code == 1 else None,
-                    overflow_code=2 if code == 1 else None)  # fmt: skip
-        _insert(database, "week", id=1, version=3, change_seq=2, created_at=now, updated_at=now,
-                placement_id=1, monday=MONDAY - dt.timedelta(weeks=1), status="approved",
-                submitted_at=now, decided_at=now, decided_by_id=2,
-                comment="Goed gedaan")  # fmt: skip
-        _insert(database, "week", id=2, version=1, change_seq=3, created_at=now, updated_at=now,
-                placement_id=1, monday=MONDAY, status="open", comment="")  # fmt: skip
+            _insert(
+                database,
+                "activity_category",
+                id=code,
+                code=code,
+                name_nl=f"Categorie {code}",
+                name_en=f"Category {code}",
+                counts_toward_hours=code in (1, 2),
+                daily_cap_minutes=540 if code == 1 else None,
+                overflow_code=2 if code == 1 else None,
+            )
+        _insert(
+            database,
+            "week",
+            id=1,
+            version=3,
+            change_seq=2,
+            created_at=now,
+            updated_at=now,
+            placement_id=1,
+            monday=MONDAY - dt.timedelta(weeks=1),
+            status="approved",
+            submitted_at=now,
+            decided_at=now,
+            decided_by_id=2,
+            comment="Goed gedaan",
+        )
+        _insert(
+            database,
+            "week",
+            id=2,
+            version=1,
+            change_seq=3,
+            created_at=now,
+            updated_at=now,
+            placement_id=1,
+            monday=MONDAY,
+            status="open",
+            comment="",
+        )
         for n, entry_id in enumerate(ENTRY_IDS):
             week = 1 if n < 3 else 2
             day = (MONDAY - dt.timedelta(weeks=1) if week == 1 else MONDAY) + dt.timedelta(
                 days=n % 3
             )
-            _insert(database, "hour_entry", id=entry_id.hex, version=1, change_seq=4 + n,
-                    created_at=now, updated_at=now, placement_id=1, week_id=week, date=day,
-                    start_time=dt.time(8, 30), end_time=dt.time(12, 0), minutes=210, category_id=1,
-                    description=f"Oud werk {n}", created_by_id=1, create_fingerprint="f" * 64,
-                    deleted_at=None)  # fmt: skip
-        _insert(database, "idempotency_record", user_id=1, key="op-1", fingerprint="a" * 64,
-                status_code=201, body="{}", created_at=now)  # fmt: skip
-        _insert(database, "audit_event", at=now, user_id=2, action="week_approve",
-                subject="week:1")  # fmt: skip
+            _insert(
+                database,
+                "hour_entry",
+                id=entry_id.hex,
+                version=1,
+                change_seq=4 + n,
+                created_at=now,
+                updated_at=now,
+                placement_id=1,
+                week_id=week,
+                date=day,
+                start_time=dt.time(8, 30),
+                end_time=dt.time(12, 0),
+                minutes=210,
+                category_id=1,
+                description=f"Oud werk {n}",
+                created_by_id=1,
+                create_fingerprint="f" * 64,
+                deleted_at=None,
+            )
+        _insert(
+            database,
+            "idempotency_record",
+            user_id=1,
+            key="op-1",
+            fingerprint="a" * 64,
+            status_code=201,
+            body="{}",
+            created_at=now,
+        )
+        _insert(database, "audit_event", at=now, user_id=2, action="week_approve", subject="week:1")
         _insert(database, "login_failure", email="student@oud.nl", address="10.0.0.1", at=now)
         _insert(database, "counter", name="changes", value=8)
 
@@ -123,9 +217,16 @@ def _upgrade_keeps_everything(url, tmp_path):
         ("approved", "Goed gedaan"),
         ("open", ""),
     }
-    new = client.post("/api/placements/1/entries", json={
-        "id": str(uuid.uuid4()), "date": TODAY.isoformat(), "start_time": "13:00",
-        "end_time": "16:00", "category": 1})  # fmt: skip
+    new = client.post(
+        "/api/placements/1/entries",
+        json={
+            "id": str(uuid.uuid4()),
+            "date": TODAY.isoformat(),
+            "start_time": "13:00",
+            "end_time": "16:00",
+            "category": 1,
+        },
+    )
     assert new.status_code == 201, new.get_json()
     feed = client.get("/api/sync/changes?since=0").get_json()
     fed = {c["id"] for c in feed["changes"] if c["kind"] == "entry"}
@@ -166,6 +267,9 @@ def test_every_model_is_made_by_a_migration():
     created = set()
     for path in sorted(schema.DIRECTORY.glob("[0-9]*.py")):
         text = path.read_text()
-        created |= {m._meta.table_name for m in ALL_MODELS if f'"{m._meta.table_name}"' in text
-                    or f"'{m._meta.table_name}'" in text}  # fmt: skip
+        created |= {
+            m._meta.table_name
+            for m in ALL_MODELS
+            if f'"{m._meta.table_name}"' in text or f"'{m._meta.table_name}'" in text
+        }
     assert {m._meta.table_name for m in ALL_MODELS} - created == set()
