@@ -10,6 +10,7 @@ from app.errors import Forbidden, error_payload
 from app.extensions import login_manager
 from app.messages import translate
 from app.models import User
+from app.models.prepared import P, Prepared
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -30,13 +31,17 @@ def init_app(app):
     app.after_request(security_headers)
 
 
+# Runs on every logged-in request: built once (app/models/prepared.py).
+_USER_BY_ID = Prepared(lambda: User.select().where(User.id == P.id).limit(1))
+
+
 def load_user(user_id):
     """The cookie holds "id:session_version"; a bumped version ends the session."""
     try:
         pk, version = (int(part) for part in user_id.split(":"))
     except (ValueError, AttributeError):
         return None
-    user = User.get_or_none(User.id == pk)
+    user = _USER_BY_ID.first(id=pk)
     if user is None or not user.active or user.session_version != version:
         return None
     return user
