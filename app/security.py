@@ -22,7 +22,10 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app):
     login_manager.init_app(app)
-    login_manager.session_protection = "basic"
+    # Freshness (what "basic" protection tracks) is used nowhere here, and checking it costs a
+    # SHA-512 per request and re-signs the cookie whenever the address or browser changes
+    # (phones change networks all day). Sessions end by the session version instead.
+    login_manager.session_protection = None
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
     app.before_request(refuse_oversized_body)
