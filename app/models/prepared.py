@@ -8,7 +8,8 @@ values; rows come back through peewee's own cursor wrappers, so callers still ge
 instances, tuples or dicts with the fields' Python conversions.
 
 Only values may vary, never the shape: anything that changes the SQL (a role, an engine) is
-passed as the first argument (`shape`, a tuple handed to the builder) or decided inside the builder, which runs per database.
+passed as the first argument (`shape`, a tuple handed to the builder) or decided inside the
+builder, which runs once per database.
 """
 
 import weakref
