@@ -11,6 +11,13 @@ from app.models.base import BaseModel, Counter, SyncedModel
 from app.models.client_records import ClientRecord
 from app.models.institutions import Company, Institution, Programme
 from app.models.logbook import ActivityCategory, HourEntry, Week
+from app.models.notifications import (
+    ApprovalToken,
+    Delivery,
+    NotificationPreference,
+    NotificationSettings,
+    PushSubscription,
+)
 from app.models.placements import Placement
 from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
@@ -34,6 +41,11 @@ ALL_MODELS = _all_models()
 __all__ = [
     "ALL_MODELS",
     "ActivityCategory",
+    "ApprovalToken",
+    "Delivery",
+    "NotificationPreference",
+    "NotificationSettings",
+    "PushSubscription",
     "AuditEvent",
     "Company",
     "Counter",
