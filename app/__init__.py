@@ -9,7 +9,12 @@ from app.config import config_from_env
 
 
 def create_app(config=None):
+    from app.api.json_body import ApiRequest, JSONProvider
+
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    # Every JSON body, however a view reads it, is parsed in app/api/json_body.py.
+    app.request_class = ApiRequest
+    app.json = JSONProvider(app)
     app.config.from_object(config_from_env())
     if isinstance(config, dict):
         app.config.update(config)

@@ -1,5 +1,6 @@
 """Sessions, the per-request checks and the security headers (OWASP ASVS 5.0 points)."""
 
+import io
 from urllib.parse import urlparse
 
 from flask import current_app, redirect, request, url_for
@@ -52,10 +53,37 @@ def unauthorized():
 
 
 def refuse_oversized_body():
-    """413 from the declared length, whether or not a view ever reads the body."""
+    """413 from the declared length, whether or not a view ever reads the body.
+
+    A chunked body declares no length. Werkzeug then stops reading at MAX_CONTENT_LENGTH without
+    an error, so a view would see the first megabyte of a larger body (cut-off JSON: a 400).
+    Such a body is read here, up to the limit, and refused whole when it is longer.
+    """
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if limit and request.content_length and request.content_length > limit:
-        raise RequestEntityTooLarge()
+    if not limit:
+        return
+    if request.content_length is not None:
+        if request.content_length > limit:
+            raise RequestEntityTooLarge()
+        return
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower() and (
+        request.environ.get("wsgi.input_terminated")
+    ):
+        _buffer_streamed_body(limit)
+
+
+def _buffer_streamed_body(limit):
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+        chunks.append(chunk)
+    request.environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
 
 
 def open_database():
@@ -79,7 +107,8 @@ def refuse_cross_site():
     origin = request.headers.get("Origin")
     if origin and origin != "null":
         parsed = urlparse(origin)
-        if parsed.netloc == request.host:
+        # Scheme and host: http://host and https://host are different origins.
+        if parsed.scheme == request.scheme and parsed.netloc == request.host:
             return None
         raise Forbidden("cross_site_request")
     if origin == "null":
