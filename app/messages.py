@@ -16,6 +16,12 @@ MESSAGES = {
         "Te vaak een verkeerd wachtwoord. Probeer het over {minutes} minuten opnieuw.",
         "Too many wrong passwords. Try again in {minutes} minutes.",
     ),
+    "login_delayed": (
+        "Voor dit account is vaak een verkeerd wachtwoord geprobeerd. "
+        "Wacht even en probeer het over {seconds} seconden opnieuw.",
+        "Many wrong passwords were tried for this account. "
+        "Wait a moment and try again in {seconds} seconds.",
+    ),
     "wrong_password": ("Je huidige wachtwoord klopt niet.", "Your current password is wrong."),
     "password_too_short": (
         "Kies een wachtwoord van minstens {min} tekens.",
