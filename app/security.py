@@ -1,7 +1,6 @@
 """Sessions, the per-request checks and the security headers (OWASP ASVS 5.0 points)."""
 
 import io
-from urllib.parse import urlparse
 
 from flask import current_app, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -106,9 +105,9 @@ def refuse_cross_site():
         raise Forbidden("cross_site_request")
     origin = request.headers.get("Origin")
     if origin and origin != "null":
-        parsed = urlparse(origin)
-        # Scheme and host: http://host and https://host are different origins.
-        if parsed.scheme == request.scheme and parsed.netloc == request.host:
+        # An origin is scheme://host[:port], as the browser serialises it: compared whole (no
+        # parsing: urlparse raises on "http://["), so http://host and https://host differ.
+        if origin.lower() == f"{request.scheme}://{request.host}".lower():
             return None
         raise Forbidden("cross_site_request")
     if origin == "null":

@@ -395,6 +395,8 @@ def test_bad_updates(s, body, field, status, error):
         pytest.param({"If-Match": '"7"'}, 412, "version_mismatch", id="stale"),
         pytest.param({"If-Match": f'"{HUGE}"'}, 412, "version_mismatch", id="huge"),
         pytest.param({"If-Match": "*"}, 412, "version_mismatch", id="star"),
+        pytest.param({"If-Match": f'"{"9" * 4301}"'}, 412, "version_mismatch", id="4301-digits"),
+        pytest.param({"If-Match": '"\u00b2"'}, 412, "version_mismatch", id="superscript-two"),
     ],
 )
 def test_if_match_garbage_on_update_and_delete(s, headers, status, error):
@@ -405,6 +407,18 @@ def test_if_match_garbage_on_update_and_delete(s, headers, status, error):
     assert_error(delete, status, error)
     assert saved_state() == before
     assert s.student.get(s.entry_url).get_json()["description"] == "bewaard"
+
+
+@pytest.mark.parametrize(
+    "seen",
+    ["garbage", f'"{HUGE}"', f'"{"9" * 4301}"', '"\u00b2"'],
+    ids=["garbage", "huge", "4301-digits", "superscript-two"],
+)
+def test_if_match_garbage_on_a_decision(s, seen):
+    before = saved_state()
+    approve = s.trainer.post(f"{s.weeks_url}/2026-W46/approve", headers={"If-Match": seen})
+    assert_error(approve, 412, "version_mismatch")
+    assert saved_state() == before
 
 
 def test_idempotency_key_too_long(s):
@@ -608,6 +622,8 @@ def test_reject_needs_a_real_comment(s):
         {"Origin": "http://localhost.evil.example"},
         {"Origin": "null"},
         {"Origin": "https://localhost"},
+        {"Origin": "http://["},
+        {"Origin": "http://localhost/"},
     ],
     ids=[
         "sfs-cross-site",
@@ -617,6 +633,8 @@ def test_reject_needs_a_real_comment(s):
         "origin-lookalike",
         "origin-null",
         "origin-other-scheme",
+        "origin-unparsable",
+        "origin-with-path",
     ],
 )
 def test_cross_site_writes_are_refused(s, app, headers):

@@ -7,8 +7,7 @@ from app.api.blueprint import Blueprint
 from app.api.common import QueryPage, actor
 from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
-from app.api.versioning import if_match_parameter, set_etag
-from app.errors import PreconditionFailed
+from app.api.versioning import if_match_parameter, parse_version, set_etag
 from app.services import weeks
 
 from .schemas import RejectSchema, WeekDetailSchema, WeekSchema
@@ -28,12 +27,7 @@ def _detail_response(week):
 def _seen_version():
     """Deciders may send If-Match with the week version they looked at; it is optional."""
     raw = request.headers.get("If-Match")
-    if not raw:
-        return None
-    value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed()
-    return int(value)
+    return parse_version(raw) if raw else None
 
 
 @blp.route("/<int:placement_id>/weeks")
