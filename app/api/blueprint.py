@@ -4,6 +4,7 @@ from flask import request
 from flask_login import current_user
 from flask_smorest import Blueprint as SmorestBlueprint
 
+from app.api.json_body import BodyParser
 from app.errors import error_payload, user_locale
 from app.messages import translate
 
@@ -17,6 +18,9 @@ def public(view):
 
 
 class Blueprint(SmorestBlueprint):
+    # Every @blp.arguments body is parsed by app/api/json_body.py.
+    ARGUMENTS_PARSER = BodyParser()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.before_request(self._require_login)
