@@ -27,6 +27,8 @@ class Config:
 
     # Bodies larger than this are refused with 413 before any parsing.
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # Views marked @upload (photos, files) take larger bodies; everything else keeps the above.
+    MAX_UPLOAD_BYTES = int(os.environ.get("STAGEWIJS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

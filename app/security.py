@@ -74,13 +74,20 @@ def unauthorized():
 
 
 def refuse_oversized_body():
-    """413 from the declared length, whether or not a view ever reads the body.
+    """413 from the declared length, whether or not a view ever reads the body. The limit is
+    the JSON one (MAX_CONTENT_LENGTH) unless the view takes uploads (MAX_UPLOAD_BYTES).
 
     A chunked body declares no length. Werkzeug then stops reading at MAX_CONTENT_LENGTH without
     an error, so a view would see the first megabyte of a larger body (cut-off JSON: a 400).
     Such a body is read here, up to the limit, and refused whole when it is longer.
     """
+    from app.api.blueprint import view_accepts_upload
+
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.endpoint and view_accepts_upload():
+        # Photos and files: their own, larger limit; JSON bodies keep the small one.
+        limit = current_app.config["MAX_UPLOAD_BYTES"]
+        request.max_content_length = limit
     if not limit:
         return
     if request.content_length is not None:

@@ -11,6 +11,21 @@ from app.messages import translate
 PUBLIC_ATTR = "_stagewijs_public"
 
 
+UPLOAD_ATTR = "_stagewijs_upload"
+
+
+def upload(view):
+    """Mark a view (function or MethodView method) that takes a file body: its requests may be
+    as large as MAX_UPLOAD_BYTES instead of the JSON limit (MAX_CONTENT_LENGTH)."""
+    setattr(view, UPLOAD_ATTR, True)
+    return view
+
+
+def view_accepts_upload():
+    view = _view_function()
+    return view is not None and getattr(view, UPLOAD_ATTR, False)
+
+
 def public(view):
     """Mark a view (function or MethodView method) as open without login."""
     setattr(view, PUBLIC_ATTR, True)
