@@ -218,3 +218,7 @@ def service_worker():
         mimetype="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+# The one-tap approval page (server-rendered, outside the app shell).
+from app.pwa import decide  # noqa: E402, F401
