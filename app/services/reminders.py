@@ -138,8 +138,13 @@ def last_working_day_of_week(day):
     return working[-1] if working else None
 
 
-def no_entry_due(day):
-    """(placement id, student) pairs due the no-entry reminder on `day`: one query."""
+BATCH = 1000
+
+
+def no_entry_due(day, after_id=0, limit=BATCH):
+    """Placements (with their student) due the no-entry reminder on `day`, one batch of at
+    most `limit` with ids after `after_id`: keyset paging, so a batch costs the same however
+    many students the school has."""
     if not calendar_nl.is_working_day(day):
         return []
     logged = HourEntry.select(HourEntry.id).where(
@@ -151,30 +156,34 @@ def no_entry_due(day):
         Placement.select(Placement.id, User)
         .join(User, on=(Placement.student == User.id))
         .where(
-            _active_on(day)
+            (Placement.id > after_id)
+            & _active_on(day)
             & User.active
             & (Placement.school_weekday.is_null() | (Placement.school_weekday != day.weekday()))
             & ~fn.EXISTS(logged)
         )
         .order_by(Placement.id)
+        .limit(limit)
     )
 
 
 def no_entry_reminders():
     day = clock.today()
     ttl = _seconds_until_next_noon()
-    count = 0
-    for placement in no_entry_due(day):
-        student = placement.student
-        count += notifications.enqueue(
-            student,
-            KIND_NO_ENTRY,
-            day.isoformat(),
-            text(student, "no_entry.title"),
-            text(student, "no_entry.body", day=_day_words(student, day)),
-            f"/entry?date={day.isoformat()}",
-            ttl,
-        )
+    count, after = 0, 0
+    while batch := no_entry_due(day, after_id=after):
+        for placement in batch:
+            student = placement.student
+            count += notifications.enqueue(
+                student,
+                KIND_NO_ENTRY,
+                day.isoformat(),
+                text(student, "no_entry.title"),
+                text(student, "no_entry.body", day=_day_words(student, day)),
+                f"/entry?date={day.isoformat()}",
+                ttl,
+            )
+        after = batch[-1].id
     return count
 
 
