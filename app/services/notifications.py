@@ -329,10 +329,9 @@ def _absolute(path):
 
 
 def _email_text(delivery):
-    return (
-        f"{delivery.body}\n\n{_absolute(delivery.navigate)}\n\n"
-        "-- \nStagewijs. Meldingen aanpassen: Meer > Meldingen."
-    )
+    link = _absolute(delivery.navigate)
+    parts = [delivery.body] if link in delivery.body else [delivery.body, link]
+    return "\n\n".join(parts) + "\n\n-- \nStagewijs. Meldingen aanpassen: Meer > Meldingen."
 
 
 class _Pusher:

@@ -6,6 +6,8 @@ the scheduler gives them; the test asserts exactly who got what, and when it wen
 """
 
 import datetime as dt
+import email
+import re
 import uuid
 
 import pytest
@@ -17,7 +19,7 @@ from app.models.users import STUDENT
 from app.services import entries, notifications, reminders
 from app.services import weeks as week_service
 from tests.conftest import module_app
-from tests.reminders_fixtures import push_service, reminder_settings, vapid_pem  # noqa: F401
+from tests.reminders_fixtures import push_service, reminder_settings, smtp, vapid_pem  # noqa: F401
 
 shared_app, app = module_app("reminders", PUSH_ALLOW_LOOPBACK=True)
 START = dt.date(2026, 12, 21)
@@ -200,3 +202,25 @@ def test_the_scheduler_runs_its_jobs_at_the_local_times(app):
     )
     assert {job.id for job in built.get_jobs()} == set(table)
     assert str(built.timezone) == "Europe/Amsterdam"
+
+
+def test_the_trainers_digest_by_email_carries_a_one_tap_link_per_week(app, klas, smtp):  # noqa: F811
+    trainer = klas["trainer"]
+    for key, value in reminder_settings(app.config["VAPID_PRIVATE_KEY"], smtp).items():
+        app.config[key] = value
+    with app.app_context():
+        notifications.update_settings(trainer, {"digest_by_email": True})
+        at(app, dt.date(2026, 12, 21), "08:00")
+        assert reminders.trainer_digests() == 1
+        assert reminders.trainer_digests() == 0  # once a week, and no second set of links
+        assert notifications.deliver_due() == {SENT: 1}
+    ((recipients, raw),) = smtp.messages
+    message = email.message_from_string(raw)
+    text = message.get_payload(decode=True).decode()
+    assert recipients == [trainer.email]
+    assert message["Subject"] == "1 week wacht op je" and "Cas, week 51" in text
+    links = re.findall(r"https://stagewijs\.test/beslis/[\w-]+", text)
+    assert len(links) == 1 and links[0].startswith("https://stagewijs.test/beslis/")
+    page = app.test_client().get(links[0].removeprefix("https://stagewijs.test"))
+    assert page.status_code == 200, page.get_data(as_text=True)[-600:]
+    assert "Cas" in page.get_data(as_text=True)
