@@ -56,7 +56,7 @@ QUEUE = """async ({ entries, seconds }) => {
   const ids = [];
   for (const values of entries) {
     if (Date.now() > deadline) throw new Error(`queued only ${ids.length} in ${seconds} s`);
-    ids.push(await saveEntry(values));
+    ids.push((await saveEntry(values)).id);
   }
   return ids;
 }"""

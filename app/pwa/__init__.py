@@ -1,7 +1,7 @@
 """The phone app: server-served page shells, the web app manifest and the service worker.
 
 Pages hold no personal data (the JavaScript fills them from IndexedDB and the API), so the
-service worker may keep them in its versioned precache. The shell version is a hash of every
+service worker keeps them in its versioned precache and opens them with no network. The shell version is a hash of every
 file the shell is made of, computed once at start-up; it names the caches and changes the bytes
 of /sw.js, which is how browsers notice a new version.
 """
@@ -153,7 +153,9 @@ def _gzipped(data):
 def _page_view(page, title_key):
     def view():
         html = render_template(f"{page}.html", page=page, title_key=title_key)
-        return Response(html, headers={"Cache-Control": "no-cache"}, mimetype="text/html")
+        # The service worker keeps a refreshed copy only if it is of its own version.
+        headers = {"Cache-Control": "no-cache", "X-Shell-Version": shell()["version"]}
+        return Response(html, headers=headers, mimetype="text/html")
 
     return view
 
@@ -206,15 +208,32 @@ def manifest():
     )
 
 
-@bp.get("/sw.js")
-def service_worker():
+# The module worker shares the pages' outbox module, so Background Sync can flush the outbox
+# with no page open. Browsers that refuse module workers get the same worker without it.
+WORKER_HEADERS = {
+    "module": "import * as outbox from '/static/js/outbox.js';\n",
+    "classic": "const outbox = null;\n",
+}
+
+
+def _worker(flavour):
     info = shell()
     source = SERVICE_WORKER.read_text(encoding="utf-8")
     source = source.replace("__SHELL_VERSION__", info["version"]).replace(
         '"__PRECACHE__"', json.dumps(info["precache"])
     )
     return Response(
-        source,
+        WORKER_HEADERS[flavour] + source,
         mimetype="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+@bp.get("/sw.js")
+def service_worker():
+    return _worker("module")
+
+
+@bp.get("/sw-classic.js")
+def service_worker_classic():
+    return _worker("classic")

@@ -146,7 +146,7 @@ QUEUE_SENT_CREATE_THEN_EDIT = """async (day) => {
   const { tx, done } = await import('/static/js/db.js');
   const values = { date: day, start_time: '08:00', end_time: '12:00', category: '1',
     description: 'Eerste poging' };
-  const id = await saveEntry(values);
+  const { id } = await saveEntry(values);
   // The create went out once and its answer was lost: it is frozen, so the edit queues behind it.
   await tx('outbox', 'readwrite', async (s) => {
     const [op] = await done(s.outbox.getAll());
