@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app wsgi <command>`.
 
-init-db       create the tables that are missing and the nine activity categories
+db-upgrade    bring the database to the current schema (numbered migrations, app/migrations/)
+init-db       db-upgrade, the nine activity categories, optionally an institution
 seed-demo     load the demo school (logins in the README); --if-empty: only on a fresh install
 create-user   add one account; the password is asked for (or --password)
 purge-expired delete replay records and login failures past their retention
@@ -9,13 +10,15 @@ purge-expired delete replay records and login failures past their retention
 import click
 from flask.cli import with_appcontext
 
+from app import schema
 from app.extensions import db
-from app.models import ALL_MODELS, Company, Institution, User
-from app.models.users import ROLES, TRAINER
+from app.models import Company, Institution, User
+from app.models.users import ROLES
 from app.services.reference import ensure_categories
 
 
 def register_cli(app):
+    app.cli.add_command(db_upgrade_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
@@ -23,10 +26,24 @@ def register_cli(app):
 
 
 def create_schema():
-    """Tables that are missing, then the reference data; safe to run on every start."""
-    db.create_tables(ALL_MODELS, safe=True)
+    """The current schema, then the reference data; safe to run on every start."""
+    adopted, applied = schema.upgrade()
     with db.atomic():
         ensure_categories()
+    return adopted, applied
+
+
+@click.command("db-upgrade")
+@with_appcontext
+def db_upgrade_command():
+    """Apply pending schema migrations (safe to repeat; keeps every row)."""
+    adopted, applied = create_schema()
+    for name in adopted:
+        click.echo(f"Recognised an existing database: recorded {name} as applied.")
+    for name in applied:
+        click.echo(f"Applied {name}.")
+    if not applied:
+        click.echo("Database is up to date.")
 
 
 @click.command("init-db")
@@ -35,7 +52,7 @@ def create_schema():
 def init_db_command(institution_name):
     """Create missing tables and the activity categories (safe to repeat)."""
     create_schema()
-    click.echo("Database ready: tables and the 9 activity categories.")
+    click.echo("Database ready: current schema and the 9 activity categories.")
     if institution_name:
         institution, created = Institution.get_or_create(name=institution_name)
         verb = "Created" if created else "Found"
@@ -77,13 +94,10 @@ def seed_demo_command(if_empty):
 )
 def create_user_command(email, name, role, institution_id, company_id, password):
     """Create one account; the password is hashed with argon2id."""
-    from app.services.passwords import hash_password
+    from app.errors import DomainError
+    from app.messages import translate
+    from app.services.users import create_user
 
-    email = email.strip().lower()
-    if "@" not in email:
-        raise click.BadParameter("not an email address", param_hint="--email")
-    if len(password) < 8:
-        raise click.BadParameter("use at least 8 characters", param_hint="--password")
     create_schema()
     institution = _institution(institution_id)
     company = None
@@ -96,18 +110,12 @@ def create_user_command(email, name, role, institution_id, company_id, password)
                 f"no company {company_id} at institution {institution.id}",
                 param_hint="--company-id",
             )
-    elif role == TRAINER:
-        raise click.BadParameter("a praktijkopleider needs a company", param_hint="--company-id")
-    if User.select().where(User.email == email).exists():
-        raise click.ClickException(f"An account with email {email} exists already.")
-    user = User.create(
-        institution=institution,
-        email=email,
-        name=name.strip(),
-        role=role,
-        company=company,
-        password_hash=hash_password(password),
-    )
+    try:
+        user = create_user(institution, email, name, role, password, company=company)
+    except DomainError as error:
+        message = translate(error.code, "en", **error.params)
+        hint = {"company": "--company-id"}.get(error.field, f"--{error.field}")
+        raise click.BadParameter(message, param_hint=hint) from None
     click.echo(f"Created {role} {user.id}: {user.name} <{user.email}>")
 
 

@@ -39,7 +39,9 @@ class Config:
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 30
 
-    # Lets a test freeze "today"; never set in production.
+    # Let a test freeze the clock (an ISO instant) or only "today" (a date); see app/clock.py.
+    # Never set in production.
+    FROZEN_NOW = None
     FROZEN_TODAY = None
     TESTING = False
 

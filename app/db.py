@@ -1,15 +1,18 @@
 """The database connection: the only module that knows which engine is in use.
 
-One connection is kept per worker process (connect-per-request cost 5-6x throughput in our
-measurements). SQLite runs in WAL mode with foreign keys on, a busy timeout, and every
-transaction opened with BEGIN IMMEDIATE: deferred transactions that later upgrade to a write lock
-fail with "database is locked" under concurrent writers.
+URLs are read by peewee's own playhouse.db_url (sqlite:///relative/path, sqlite:////abs/path,
+postgresql://user:pass@host:port/name). One connection is kept per worker process
+(connect-per-request cost 5-6x throughput in our measurements). SQLite runs in WAL mode with
+foreign keys on, a busy timeout, and every transaction opened with BEGIN IMMEDIATE: deferred
+transactions that later upgrade to a write lock fail with "database is locked" under
+concurrent writers.
 """
 
 import os
 from urllib.parse import urlparse
 
 import peewee
+from playhouse import db_url
 
 from app.extensions import db
 
@@ -20,27 +23,21 @@ SQLITE_PRAGMAS = (
     # WAL + NORMAL survives a process crash; only power loss can drop the last commits.
     ("synchronous", "normal"),
 )
+SCHEMES = ("sqlite", "postgres", "postgresql")
 
 
 def make_database(url):
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///") :]
+    scheme = urlparse(url).scheme
+    if scheme not in SCHEMES:
+        raise ValueError(f"Unsupported DATABASE_URL scheme: {scheme!r}")
+    if scheme == "sqlite":
+        path = db_url.parse(url)["database"]
         if path != ":memory:":
-            directory = os.path.dirname(os.path.abspath(path))
-            os.makedirs(directory, exist_ok=True)
-        return peewee.SqliteDatabase(
-            path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        return db_url.connect(
+            url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
         )
-    if parsed.scheme in ("postgres", "postgresql"):
-        return peewee.PostgresqlDatabase(
-            parsed.path.lstrip("/"),
-            user=parsed.username,
-            password=parsed.password,
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-        )
-    raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
+    return db_url.connect(url)
 
 
 def init_database(url):

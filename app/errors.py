@@ -54,8 +54,15 @@ class RuleViolation(DomainError):
 
 
 class PreconditionFailed(DomainError):
+    """The change was based on another version. `current` is the server's record: the answer
+    carries it in its kind's one shape (app/synced.py), so the phone can show both versions."""
+
     status_code = 412
     default_code = "version_mismatch"
+
+    def __init__(self, code=None, current=None, **kwargs):
+        super().__init__(code, **kwargs)
+        self.current = current
 
 
 class PreconditionRequired(DomainError):
@@ -94,7 +101,12 @@ def handle_domain_error(error):
     headers = {}
     if "retry_after" in error.details:
         headers["Retry-After"] = str(error.details.pop("retry_after"))
-    payload = error_payload(error.status_code, error.code, message, errors, **error.details)
+    details = dict(error.details)
+    if getattr(error, "current", None) is not None:
+        from app import synced
+
+        details["current"] = synced.dump(error.current)
+    payload = error_payload(error.status_code, error.code, message, errors, **details)
     return payload, error.status_code, headers
 
 

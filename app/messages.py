@@ -5,6 +5,10 @@ MESSAGES = {
         "Niet alles is goed ingevuld. Kijk naar: {fields}.",
         "Some fields are not filled in correctly: {fields}.",
     ),
+    "internal_error": (
+        "Er ging iets mis bij ons. Het wordt later vanzelf opnieuw geprobeerd.",
+        "Something went wrong on our side. It will be tried again later by itself.",
+    ),
     "not_found": ("Dit bestaat niet, of je mag het niet zien.", "Not found."),
     "forbidden": ("Dat mag jij niet doen.", "You are not allowed to do that."),
     "unauthorized": ("Log eerst in.", "Please log in first."),
@@ -20,6 +24,21 @@ MESSAGES = {
     "password_too_short": (
         "Kies een wachtwoord van minstens {min} tekens.",
         "Choose a password of at least {min} characters.",
+    ),
+    "invalid_email": ("Vul een geldig e-mailadres in.", "Enter a valid email address."),
+    "name_required": ("Vul een naam in.", "Enter a name."),
+    "invalid_role": ("Deze rol bestaat niet.", "This role does not exist."),
+    "company_required": (
+        "Een praktijkopleider hoort bij een leerbedrijf: kies het bedrijf.",
+        "A praktijkopleider belongs to a company: choose the company.",
+    ),
+    "company_elsewhere": (
+        "Dit bedrijf hoort niet bij deze school.",
+        "This company does not belong to this school.",
+    ),
+    "email_taken": (
+        "Er is al een account met dit e-mailadres.",
+        "An account with this email address exists already.",
     ),
     "cross_site_request": (
         "Dit verzoek kwam van een andere website en is geweigerd.",

@@ -12,6 +12,7 @@ def register_api(app):
     from app.api.common import IdConverter
     from app.api.entries.routes import blp as entries_blp
     from app.api.inbox.routes import blp as inbox_blp
+    from app.api.kinds import register_kinds
     from app.api.placements.routes import blp as placements_blp
     from app.api.sync.routes import blp as sync_blp
     from app.api.weeks.routes import blp as weeks_blp
@@ -31,6 +32,7 @@ def register_api(app):
         sync_blp,
     ):
         api.register_blueprint(blp)
+    register_kinds()
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
 

@@ -29,8 +29,22 @@ PARAMETER = {
 }
 
 
-def request_fingerprint():
+def request_fingerprints():
+    """(canonical, raw) digests of the request. The canonical one reads a JSON body as data
+    (key order and spacing do not count), so an operation answers the same whether the phone
+    sent it alone or inside a batch. The raw one is what the logbook core stored: records made
+    before the upgrade still match their replays."""
     body = request.get_data(cache=True) or b""
+    try:
+        canonical = json.dumps(
+            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    except (ValueError, RecursionError):
+        canonical = body
+    return _digest(canonical), _digest(body)
+
+
+def _digest(body):
     digest = hashlib.sha256()
     for part in (request.method.encode(), request.path.encode(), body):
         digest.update(part)
@@ -53,11 +67,11 @@ def idempotent(view):
                 return view(*args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
             raise DomainError("validation_error", field=HEADER, status_code=422, fields=HEADER)
-        fingerprint = request_fingerprint()
+        fingerprints = request_fingerprints()
         # Replays are answered without taking the write lock.
         stored = _stored(key)
         if stored is not None:
-            return _replay(stored, fingerprint)
+            return _replay(stored, fingerprints)
         try:
             with db.atomic():
                 response = view(*args, **kwargs)
@@ -65,7 +79,7 @@ def idempotent(view):
                     IdempotencyRecord.create(
                         user=current_user.id,
                         key=key,
-                        fingerprint=fingerprint,
+                        fingerprint=fingerprints[0],
                         status_code=response.status_code,
                         body=response.get_data(as_text=True),
                     )
@@ -76,7 +90,7 @@ def idempotent(view):
             stored = _stored(key)
             if stored is None:
                 raise
-            return _replay(stored, fingerprint)
+            return _replay(stored, fingerprints)
 
     # Documented in the OpenAPI document. A view's own @blp.doc(parameters=...) replaces this
     # list, so such views name PARAMETER themselves.
@@ -90,8 +104,8 @@ def _stored(key):
     )
 
 
-def _replay(stored, fingerprint):
-    if stored.fingerprint != fingerprint:
+def _replay(stored, fingerprints):
+    if stored.fingerprint not in fingerprints:
         raise DomainError("idempotency_key_reused", status_code=422)
     response = Response(stored.body, status=stored.status_code, mimetype="application/json")
     response.headers["Idempotent-Replayed"] = "true"

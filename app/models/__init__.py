@@ -1,10 +1,10 @@
-"""Models, split by domain. ALL_MODELS is the creation order for create_tables()."""
+"""Models, split by domain. ALL_MODELS lists every table; app/migrations/ creates them."""
 
 from app.models.base import Counter
 from app.models.institutions import Company, Institution, Programme
 from app.models.logbook import ActivityCategory, HourEntry, Week
 from app.models.placements import Placement
-from app.models.sync import IdempotencyRecord
+from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
 
 ALL_MODELS = [
@@ -20,6 +20,7 @@ ALL_MODELS = [
     Week,
     HourEntry,
     IdempotencyRecord,
+    Revocation,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

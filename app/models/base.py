@@ -1,14 +1,12 @@
-"""The base model, and the change sequence every syncable row carries."""
-
-import datetime as dt
+"""The base models: every table's, the synced rows phones copy, and rows phones create."""
 
 import peewee
 
+from app import clock
 from app.extensions import db
 
-
-def utcnow():
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+# Stored datetimes are naive UTC; the clock module is the only source of "now".
+utcnow = clock.utcnow
 
 
 class BaseModel(peewee.Model):

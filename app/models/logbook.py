@@ -3,6 +3,7 @@
 import peewee
 
 from app.models.base import BaseModel, SyncedModel
+from app.models.client_records import ClientRecord
 from app.models.placements import Placement
 from app.models.users import User
 
@@ -46,10 +47,9 @@ class Week(SyncedModel):
         )
 
 
-class HourEntry(SyncedModel):
-    """One stretch of time on one day. The id is a UUID the phone made, so creates can repeat."""
+class HourEntry(ClientRecord):
+    """One stretch of time on one day, logged by the student on their phone."""
 
-    id = peewee.UUIDField(primary_key=True)
     placement = peewee.ForeignKeyField(Placement, backref="entries", on_delete="CASCADE")
     week = peewee.ForeignKeyField(Week, backref="entries", on_delete="CASCADE")
     date = peewee.DateField()
@@ -58,11 +58,6 @@ class HourEntry(SyncedModel):
     minutes = peewee.IntegerField()
     category = peewee.ForeignKeyField(ActivityCategory, on_delete="RESTRICT")
     description = peewee.TextField(default="")
-    created_by = peewee.ForeignKeyField(User, on_delete="CASCADE")
-    # Fingerprint of the create request: a repeat with the same id must carry the same body.
-    create_fingerprint = peewee.CharField(max_length=64)
-    # Deleted entries stay as tombstones so phones learn of the delete through the feed.
-    deleted_at = peewee.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("placement", "date"), False),)

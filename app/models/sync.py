@@ -22,3 +22,21 @@ class IdempotencyRecord(BaseModel):
 
     class Meta:
         indexes = ((("user", "key"), True),)
+
+
+class Revocation(BaseModel):
+    """A user lost sight of a record (or of a whole placement): phones drop their copies.
+
+    Written by the service that takes the access away, in the same transaction, with a change
+    sequence number, so the changes feed reports it in order with everything else. `kind` is a
+    synced kind's name; kind "placement" means the placement and every record under it.
+    """
+
+    user = peewee.ForeignKeyField(User, on_delete="CASCADE")
+    kind = peewee.CharField(max_length=40)
+    record_id = peewee.CharField(max_length=64)
+    change_seq = peewee.BigIntegerField()
+    created_at = peewee.DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("user", "change_seq"), False),)

@@ -13,9 +13,8 @@ from app.errors import DomainError, RuleViolation, TooManyRequests
 from app.extensions import db
 from app.models import AuditEvent, LoginFailure, User
 from app.models.base import utcnow
+from app.services import users
 from app.services.passwords import burn_time, hash_password, verify_password
-
-MIN_PASSWORD_LENGTH = 10
 
 
 class InvalidCredentials(DomainError):
@@ -54,8 +53,7 @@ def logout(user):
 def change_password(user, current_password, new_password):
     if not verify_password(user.password_hash, current_password):
         raise RuleViolation("wrong_password", field="current_password", status_code=422)
-    if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise RuleViolation("password_too_short", field="new_password", min=MIN_PASSWORD_LENGTH)
+    users.check_password_rules(new_password, field="new_password")
     with db.atomic():
         user.password_hash = hash_password(new_password)
         User.update(password_hash=user.password_hash).where(User.id == user.id).execute()

@@ -1,36 +1,40 @@
 """Hour entries: create (repeatable by client id), change, delete; always under the rules."""
 
-import hashlib
-import json
-
 from app import clock
 from app.db import lock_for_update
-from app.errors import Conflict, NotFound, PreconditionFailed, RuleViolation
+from app.errors import Conflict, NotFound, RuleViolation
 from app.extensions import db
 from app.models import HourEntry, Placement
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
 from app.services import access, weeks
 from app.services.entry_rules import Span, check_entry
-from app.services.reference import categories_by_code
+from app.services.records import create_once, fingerprint, require_version, save_versioned
+from app.services.reference import categories_by_code, category_code
 
 ENTRY_FIELDS = ("date", "start_time", "end_time", "category", "description")
 
 
-def fingerprint(placement_id, data):
-    """A stable digest of what a create asked for, to tell a replay from a different request."""
-    canonical = {
-        "placement": placement_id,
-        "date": data["date"].isoformat(),
-        "start_time": data["start_time"].strftime("%H:%M"),
-        "end_time": data["end_time"].strftime("%H:%M"),
-        "category": data["category"],
-        "description": data.get("description", ""),
-    }
-    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+def create_fingerprint(placement_id, data):
+    """What a create asked for, to tell a repeat from a different request under the same id.
+
+    The canonical form is stored with every entry: changing it would make a phone's repeat of
+    a create that was committed before an upgrade look like a different request.
+    """
+    return fingerprint(
+        {
+            "placement": placement_id,
+            "date": data["date"].isoformat(),
+            "start_time": data["start_time"].strftime("%H:%M"),
+            "end_time": data["end_time"].strftime("%H:%M"),
+            "category": data["category"],
+            "description": data.get("description", ""),
+        }
+    )
 
 
 def visible_entries(actor):
+    """Every entry the actor may see, tombstones included (the changes feed needs them)."""
     return HourEntry.select().where(
         HourEntry.placement.in_(access.visible_placements(actor).select(Placement.id))
     )
@@ -62,38 +66,25 @@ def create_entry(actor, placement_id, data):
     """Returns (entry, created). Same id and same body again: the stored entry, created=False."""
     placement = access.get_placement(actor, placement_id)
     access.require_student_of(actor, placement)
-    digest = fingerprint(placement.id, data)
-    with db.atomic():
-        owner = (
-            HourEntry.select(HourEntry.created_by, HourEntry.create_fingerprint)
-            .where(HourEntry.id == data["id"])
-            .tuples()
-            .first()
-        )
-        if owner is not None:
-            if owner == (actor.id, digest):
-                return HourEntry.get_by_id(data["id"]), False
-            raise Conflict("id_conflict", field="id")
+    digest = create_fingerprint(placement.id, data)
+
+    def build():
         category = _category(data["category"])
         week = weeks.week_for_update(placement, data["date"])
         _require_editable(week)
-        minutes = _check(placement, category, data, exclude_id=None)
-        entry = HourEntry(
-            id=data["id"],
+        return HourEntry(
             placement=placement,
             week=week,
             date=data["date"],
             start_time=data["start_time"],
             end_time=data["end_time"],
-            minutes=minutes,
+            minutes=_check(placement, category, data, exclude_id=None),
             category=category,
             description=data.get("description", ""),
-            created_by=actor.id,
-            create_fingerprint=digest,
         )
-        entry.stamp()
-        entry.save(force_insert=True)
-    return entry, True
+
+    with db.atomic():
+        return create_once(HourEntry, actor, data["id"], digest, build)
 
 
 def update_entry(actor, entry_id, base_version, changes):
@@ -101,37 +92,31 @@ def update_entry(actor, entry_id, base_version, changes):
         entry = get_entry(actor, entry_id)
         placement = entry.placement
         access.require_student_of(actor, placement)
-        _require_version(entry, base_version)
+        require_version(entry, base_version)
         _require_editable(entry.week)
         merged = {field: getattr(entry, field) for field in ENTRY_FIELDS}
-        merged["category"] = entry.category.code
+        merged["category"] = category_code(entry.category_id)
         merged.update(changes)
         category = _category(merged["category"])
-        week = entry.week
         if merged["date"] != entry.date:
             week = weeks.week_for_update(placement, merged["date"])
             _require_editable(week)
-        minutes = _check(placement, category, merged, exclude_id=entry.id)
-        entry.week = week
-        entry.date = merged["date"]
-        entry.start_time = merged["start_time"]
-        entry.end_time = merged["end_time"]
+            entry.week = week
+        entry.minutes = _check(placement, category, merged, exclude_id=entry.id)
         entry.category = category
-        entry.description = merged["description"]
-        entry.minutes = minutes
-        _save_versioned(entry, base_version)
-    return entry
+        for field in ("date", "start_time", "end_time", "description"):
+            setattr(entry, field, merged[field])
+        return save_versioned(entry, base_version)
 
 
 def delete_entry(actor, entry_id, base_version):
     with db.atomic():
         entry = get_entry(actor, entry_id)
         access.require_student_of(actor, entry.placement)
-        _require_version(entry, base_version)
+        require_version(entry, base_version)
         _require_editable(entry.week)
         entry.deleted_at = utcnow()
-        _save_versioned(entry, base_version)
-    return entry
+        return save_versioned(entry, base_version)
 
 
 def _category(code):
@@ -144,38 +129,6 @@ def _category(code):
 def _require_editable(week):
     if week.status not in EDITABLE_WEEK_STATUSES:
         raise Conflict("week_locked", **weeks.status_words(week.status))
-
-
-def _require_version(entry, base_version):
-    if entry.version != base_version:
-        raise PreconditionFailed(details={"current": entry_dict(entry)})
-
-
-def _save_versioned(entry, base_version):
-    """Conditional UPDATE on the version: a check-then-save alone would be a race."""
-    entry.stamp()
-    data = {
-        HourEntry.week: entry.week_id,
-        HourEntry.date: entry.date,
-        HourEntry.start_time: entry.start_time,
-        HourEntry.end_time: entry.end_time,
-        HourEntry.category: entry.category_id,
-        HourEntry.description: entry.description,
-        HourEntry.minutes: entry.minutes,
-        HourEntry.deleted_at: entry.deleted_at,
-        HourEntry.change_seq: entry.change_seq,
-        HourEntry.updated_at: entry.updated_at,
-        HourEntry.version: base_version + 1,
-    }
-    updated = (
-        HourEntry.update(data)
-        .where((HourEntry.id == entry.id) & (HourEntry.version == base_version))
-        .execute()
-    )
-    if updated != 1:
-        fresh = HourEntry.get_by_id(entry.id)
-        raise PreconditionFailed(details={"current": entry_dict(fresh)})
-    entry.version = base_version + 1
 
 
 def _check(placement, category, data, exclude_id):
@@ -213,7 +166,7 @@ def _check(placement, category, data, exclude_id):
 
 
 def entry_dict(entry):
-    """The plain shape of an entry (used where no schema runs, e.g. inside a 412 answer)."""
+    """The one shape of an entry: GET, lists, the changes feed and the 412 `current` copy."""
     return {
         "id": str(entry.id),
         "version": entry.version,
@@ -223,7 +176,7 @@ def entry_dict(entry):
         "start_time": entry.start_time.strftime("%H:%M"),
         "end_time": entry.end_time.strftime("%H:%M"),
         "minutes": entry.minutes,
-        "category": entry.category.code,
+        "category": category_code(entry.category_id),
         "description": entry.description,
         "deleted": entry.deleted_at is not None,
     }

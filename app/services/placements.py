@@ -2,10 +2,13 @@
 
 from peewee import JOIN
 
+from app.db import lock_for_update
 from app.errors import NotFound
+from app.extensions import db
 from app.models import Company, Placement, Programme, User
-from app.services import access
+from app.services import access, sync
 from app.services.progress import progress_for
+from app.services.records import save_versioned
 
 
 class WithProgress:
@@ -18,13 +21,14 @@ class WithProgress:
         return self.query.count()
 
     def paginate(self, page, page_size):
-        return _attach(list(self.query.paginate(page, page_size)))
+        return attach_progress(list(self.query.paginate(page, page_size)))
 
     def __iter__(self):
-        return iter(_attach(list(self.query)))
+        return iter(attach_progress(list(self.query)))
 
 
-def _detailed(actor):
+def visible_detailed(actor):
+    """The placements an actor may see, with the people and programme their shape names."""
     student = User.alias("student")
     trainer = User.alias("trainer")
     teacher = User.alias("teacher")
@@ -46,18 +50,45 @@ def _detailed(actor):
 
 
 def visible_with_progress(actor):
-    return WithProgress(_detailed(actor))
+    return WithProgress(visible_detailed(actor))
 
 
 def get_with_progress(actor, placement_id):
-    placement = _detailed(actor).where(Placement.id == placement_id).first()
+    placement = visible_detailed(actor).where(Placement.id == placement_id).first()
     if placement is None:
         raise NotFound()
-    return _attach([placement])[0]
+    return attach_progress([placement])[0]
 
 
-def _attach(placements):
+def attach_progress(placements):
     progress = progress_for(placements)
     for placement in placements:
         placement.progress = progress[placement.id]
     return placements
+
+
+UNCHANGED = object()
+
+
+def reassign(placement_id, praktijkopleider=UNCHANGED, docent=UNCHANGED):
+    """Give a placement another praktijkopleider and/or docent (user ids, or None for nobody).
+
+    Whoever loses the placement loses it at once, and their phones learn it through the
+    changes feed ("no longer visible") and drop their copies. The coordinator's desk calls
+    this; so do the tests.
+    """
+    with db.atomic():
+        placement = lock_for_update(Placement.select().where(Placement.id == placement_id)).first()
+        if placement is None:
+            raise NotFound()
+        losing = []
+        for field, new in (("praktijkopleider", praktijkopleider), ("docent", docent)):
+            old = getattr(placement, f"{field}_id")
+            if new is not UNCHANGED and new != old:
+                losing.append(old)
+                setattr(placement, field, new)
+        if not losing:
+            return placement
+        save_versioned(placement, placement.version)
+        sync.revoke(losing, sync.PLACEMENT_SCOPE, placement.id)
+    return placement

@@ -52,3 +52,11 @@ def categories_by_code():
         _cache["by_code"] = {c.code: c for c in ActivityCategory.select()}
         _cache.update(key=key, at=now)
     return _cache["by_code"]
+
+
+def category_code(category_id):
+    """The code of a category id, from the cache (no query per entry when dumping lists)."""
+    for code, category in categories_by_code().items():
+        if category.id == category_id:
+            return code
+    return None

@@ -1,43 +1,44 @@
-"""The changes feed: what changed after a cursor, across the records phones keep copies of.
+"""The changes feed: what changed after a cursor, over every synced kind, and what a user can
+no longer see.
 
-Cursor = the global change sequence (see app/models/base.py). Pages are cut by sequence, not
-by offset, so rows changing during paging are neither skipped nor repeated.
+Cursor = the global change sequence (app/models/base.py). Pages are cut by sequence, not by
+offset, so rows changing during paging are neither skipped nor repeated. Each kind is read
+with the same limit, and the merged list is cut at `limit`: everything up to the cut's
+sequence number is then in the page, whatever kind it is.
 """
 
-from app.models import ActivityCategory, HourEntry, Placement, Week
-from app.services import access
+from app import synced
+from app.models import Revocation
+from app.models.base import next_change_seq
 
 MAX_LIMIT = 1000
+PLACEMENT_SCOPE = "placement"
 
 
 def changes_since(actor, since, limit):
-    visible = access.visible_placements(actor).select(Placement.id)
-    placements = (
-        access.visible_placements(actor)
-        .where(Placement.change_seq > since)
-        .order_by(Placement.change_seq)
+    """([(seq, kind or None, record or Revocation)], cursor, more), oldest first."""
+    items = []
+    for kind in synced.kinds():
+        items += [(r.change_seq, kind, r) for r in kind.changed_since(actor, since, limit + 1)]
+    revoked = (
+        Revocation.select()
+        .where((Revocation.user == actor.id) & (Revocation.change_seq > since))
+        .order_by(Revocation.change_seq)
         .limit(limit + 1)
     )
-    weeks = (
-        Week.select()
-        .where(Week.placement.in_(visible) & (Week.change_seq > since))
-        .order_by(Week.change_seq)
-        .limit(limit + 1)
-    )
-    entries = (
-        HourEntry.select(HourEntry, ActivityCategory)
-        .join(ActivityCategory)
-        .where(HourEntry.placement.in_(visible) & (HourEntry.change_seq > since))
-        .order_by(HourEntry.change_seq)
-        .limit(limit + 1)
-    )
-    merged = sorted(
-        [("placement", p) for p in placements]
-        + [("week", w) for w in weeks]
-        + [("entry", e) for e in entries],
-        key=lambda item: item[1].change_seq,
-    )
-    page = merged[:limit]
-    more = len(merged) > limit
-    cursor = page[-1][1].change_seq if page else since
-    return page, cursor, more
+    items += [(r.change_seq, None, r) for r in revoked]
+    items.sort(key=lambda item: item[0])
+    page = items[:limit]
+    cursor = page[-1][0] if page else since
+    return page, cursor, len(items) > limit
+
+
+def revoke(user_ids, kind, record_id):
+    """Tell these users' phones to drop a record (kind "placement": all of that placement).
+
+    Call inside the transaction that takes the access away.
+    """
+    for user_id in {u for u in user_ids if u is not None}:
+        Revocation.create(
+            user=user_id, kind=kind, record_id=str(record_id), change_seq=next_change_seq()
+        )

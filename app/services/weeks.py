@@ -13,7 +13,7 @@ from peewee import JOIN, Case, fn
 
 from app import clock
 from app.db import lock_for_update
-from app.errors import Conflict, NotFound, PreconditionFailed, RuleViolation
+from app.errors import Conflict, NotFound, RuleViolation
 from app.extensions import db
 from app.messages import WEEK_STATUS_WORDS
 from app.models import ActivityCategory, AuditEvent, HourEntry, Placement, User, Week
@@ -25,6 +25,7 @@ from app.models.logbook import (
     WEEK_SUBMITTED,
 )
 from app.services import access
+from app.services.records import require_version, save_versioned
 
 # (from states, to state, who)
 TRANSITIONS = {
@@ -101,8 +102,8 @@ def transition(actor, placement_id, label, action, comment=None, seen_version=No
             if who == "trainer" and week.status == WEEK_OPEN and week.submitted_at:
                 raise Conflict("week_withdrawn")
             raise Conflict("invalid_transition", **status_words(week.status))
-        if seen_version is not None and seen_version != week.version:
-            raise PreconditionFailed(details={"current": week_dict(week)})
+        if seen_version is not None:
+            require_version(week, seen_version)
         if action == "submit" and not _has_entries(week):
             raise RuleViolation("week_empty", field="week")
         if action == "reject":
@@ -114,7 +115,6 @@ def transition(actor, placement_id, label, action, comment=None, seen_version=No
 
 
 def _apply(week, action, target, actor, comment):
-    base_version = week.version
     week.status = target
     now = utcnow()
     if action == "submit":
@@ -125,24 +125,7 @@ def _apply(week, action, target, actor, comment):
         week.decided_at = now
         week.decided_by = actor.id
         week.comment = comment or ""
-    week.stamp()
-    week.version = base_version + 1
-    updated = (
-        Week.update(
-            status=week.status,
-            submitted_at=week.submitted_at,
-            decided_at=week.decided_at,
-            decided_by=week.decided_by_id,
-            comment=week.comment,
-            change_seq=week.change_seq,
-            updated_at=week.updated_at,
-            version=week.version,
-        )
-        .where((Week.id == week.id) & (Week.version == base_version))
-        .execute()
-    )
-    if updated != 1:
-        raise PreconditionFailed(details={"current": week_dict(Week.get_by_id(week.id))})
+    save_versioned(week, week.version)
     AuditEvent.create(user=actor.id, action=f"week_{action}", subject=f"week:{week.id}")
 
 
@@ -222,14 +205,37 @@ def week_totals(week):
     return {k: int(row[k] or 0) for k in ("total_minutes", "counted_minutes", "entry_count")}
 
 
-def week_dict(week):
-    """Plain shape of a week (used inside 412 answers, where no schema runs)."""
-    return {
-        "id": week.id,
-        "version": week.version,
-        "placement_id": week.placement_id,
-        "week": clock.iso_week_label(week.monday),
-        "monday": week.monday.isoformat(),
-        "status": week.status,
-        "comment": week.comment,
-    }
+def visible_weeks(actor):
+    """Every week the actor may see (the changes feed reads this)."""
+    placements = access.visible_placements(actor).select(Placement.id)
+    return Week.select().where(Week.placement.in_(placements))
+
+
+TOTALS = ("total_minutes", "counted_minutes", "entry_count")
+
+
+def prepare(week_list):
+    """What a week's one shape needs beyond its row: totals and who decided, two queries."""
+    attach_totals(week_list)
+    decider_ids = {w.decided_by_id for w in week_list if w.decided_by_id}
+    if decider_ids:
+        users = {u.id: u for u in User.select(User.id, User.name).where(User.id.in_(decider_ids))}
+        for week in week_list:
+            if week.decided_by_id in users:
+                week.__rel__["decided_by"] = users[week.decided_by_id]
+
+
+def attach_totals(week_list):
+    """Set the totals on weeks that lack them, in one query for the whole list."""
+    missing = [w for w in week_list if w.id is not None and not hasattr(w, "total_minutes")]
+    if missing:
+        query = with_totals(Week.select(Week.id).where(Week.id.in_([w.id for w in missing])))
+        rows = {row["id"]: row for row in query.dicts()}
+        for week in missing:
+            row = rows.get(week.id, {})
+            for key in TOTALS:
+                setattr(week, key, int(row.get(key) or 0))
+    for week in week_list:
+        if week.id is None:
+            for key in TOTALS:
+                setattr(week, key, 0)

@@ -358,6 +358,45 @@ def test_matrix(world, endpoint, actor, expected):
         assert fed == own
 
 
+BATCH_CELLS = [
+    pytest.param(endpoint, actor, status, id=f"batch-{endpoint}-{actor}-{status}")
+    for endpoint, row in MATRIX.items()
+    if endpoint in WRITE_EFFECTS
+    for actor, status in zip(ACTORS, row, strict=True)
+]
+
+
+@pytest.mark.parametrize(("endpoint", "actor", "expected"), BATCH_CELLS)
+def test_matrix_through_the_batch(world, endpoint, actor, expected):
+    """Every write cell again, as one operation of POST /api/sync/batch: the batch is the same
+    requests, not a second API, so each operation answers exactly what it answers alone."""
+    client = world.client(actor)
+    method, url, kwargs = _requests(world)[endpoint]
+    op = {"op_id": str(uuid.uuid4()), "method": method, "path": url}
+    if "json" in kwargs:
+        op["body"] = kwargs["json"]
+    if "If-Match" in kwargs.get("headers", {}):
+        op["if_match"] = kwargs["headers"]["If-Match"]
+    before = world.snapshot()
+
+    response = client.post("/api/sync/batch", json={"operations": [op]})
+
+    if actor == "anonymous":
+        assert response.status_code == 401
+        assert world.snapshot() == before
+        return
+    assert response.status_code == 200, response.get_json()
+    (result,) = response.get_json()["results"]
+    assert (result["op_id"], result["status"]) == (op["op_id"], expected), (endpoint, actor)
+    for foreign in world.invisible_markers(actor):
+        assert foreign not in response.get_data(as_text=True)
+    if expected >= 400:
+        assert result["body"]["error"] == ERROR_CODES[expected]
+        assert world.snapshot() == before
+        return
+    WRITE_EFFECTS[endpoint](world, result["body"])
+
+
 def test_matrix_covers_every_api_route(app):
     """A new endpoint must get a row in the matrix: fail when the API has a route it lacks."""
     covered = {
@@ -376,6 +415,7 @@ def test_matrix_covers_every_api_route(app):
         ("POST", "/api/placements/<int:placement_id>/weeks/<string:week>/reject"),
         ("GET", "/api/inbox/weeks"),
         ("GET", "/api/sync/changes"),
+        ("POST", "/api/sync/batch"),  # test_matrix_through_the_batch
         ("GET", "/api/categories"),
         ("GET", "/api/auth/me"),
         # Not object-level (the actor's own account); covered by the session tests below.

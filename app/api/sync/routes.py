@@ -1,23 +1,13 @@
-"""The changes feed phones pull with a cursor."""
+"""Offline sync: the changes feed phones pull with a cursor, and the batch phones push with."""
 
 import marshmallow as ma
 
 from app.api.blueprint import Blueprint
 from app.api.common import MAX_DB_INT, StrictSchema, actor
-from app.api.entries.schemas import EntrySchema
-from app.api.placements.schemas import PlacementSchema
-from app.api.weeks.schemas import WeekSchema
+from app.api.sync import batch
 from app.services import sync
 
 blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline sync")
-
-DUMPERS = {
-    "entry": EntrySchema(),
-    "week": WeekSchema(exclude=("total_minutes", "counted_minutes", "entry_count")),
-    "placement": PlacementSchema(
-        exclude=("progress", "student", "company", "praktijkopleider", "docent", "programme")
-    ),
-}
 
 
 class ChangesQuerySchema(StrictSchema):
@@ -26,11 +16,17 @@ class ChangesQuerySchema(StrictSchema):
 
 
 class ChangeSchema(ma.Schema):
-    kind = ma.fields.Str(metadata={"enum": list(DUMPERS)})
+    kind = ma.fields.Str(metadata={"description": "A synced kind: placement, week, entry, ..."})
     id = ma.fields.Str()
     seq = ma.fields.Int()
     deleted = ma.fields.Bool()
-    data = ma.fields.Dict()
+    revoked = ma.fields.Bool(
+        metadata={
+            "description": "The user can no longer see this record: drop the copy. For kind "
+            "placement: drop the placement and every record of it."
+        }
+    )
+    data = ma.fields.Dict(allow_none=True)
 
 
 class ChangesSchema(ma.Schema):
@@ -45,16 +41,43 @@ class ChangesSchema(ma.Schema):
 def changes(query):
     """Records changed after the cursor `since`; call again with `cursor` while `more`"""
     page, cursor, more = sync.changes_since(actor(), query["since"], query["limit"])
-    items = []
-    for kind, record in page:
-        data = DUMPERS[kind].dump(record)
-        items.append(
-            {
-                "kind": kind,
-                "id": str(record.id),
-                "seq": record.change_seq,
-                "deleted": bool(data.get("deleted", False)),
-                "data": data,
-            }
-        )
-    return {"changes": items, "cursor": cursor, "more": more}
+    dumped = {}
+    for kind in {kind for _, kind, _ in page if kind is not None}:
+        records = [record for _, k, record in page if k is kind]
+        dumped.update(zip(map(id, records), kind.dump_many(records), strict=True))
+    return {
+        "changes": [_change(seq, kind, r, dumped) for seq, kind, r in page],
+        "cursor": cursor,
+        "more": more,
+    }
+
+
+def _change(seq, kind, record, dumped):
+    if kind is None:  # a revocation
+        return {
+            "kind": record.kind,
+            "id": record.record_id,
+            "seq": seq,
+            "deleted": False,
+            "revoked": True,
+            "data": None,
+        }
+    data = dumped[id(record)]
+    return {
+        "kind": kind.name,
+        "id": str(record._pk),
+        "seq": seq,
+        "deleted": bool(data.get("deleted", False)),
+        "revoked": False,
+        "data": data,
+    }
+
+
+@blp.post("/batch")
+@blp.arguments(batch.BatchSchema)
+@blp.response(200, batch.BatchResultSchema)
+def push_batch(data):
+    """Many outbox operations in one request: each applied in order, in its own transaction,
+    exactly as if sent alone with `Idempotency-Key: op_id` (so replays answer the first
+    answer); one failing never undoes or blocks the others"""
+    return {"results": [batch.run_operation(op) for op in data["operations"]]}

@@ -1,0 +1,72 @@
+"""The one mechanism every synced record kind uses: create once by the phone's id, change only
+from the version the phone saw, and answer a stale change with the server's copy.
+
+A new kind calls these from its service; nothing here is written per kind.
+"""
+
+import hashlib
+import json
+
+from app.errors import Conflict, PreconditionFailed
+
+
+def fingerprint(canonical):
+    """A stable digest of what a create asked for (a dict of plain JSON values)."""
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+
+
+def create_once(model, actor, record_id, digest, build):
+    """Insert the record `build()` returns, under the phone's id, unless that id exists.
+
+    Returns (record, created). The same id with the same body by the same user is a repeat:
+    the stored record comes back (created=False). Anything else under that id is 409
+    id_conflict. Call inside the writing transaction; `build` runs the kind's rules and returns
+    an unsaved instance.
+    """
+    owner = (
+        model.select(model.created_by, model.create_fingerprint)
+        .where(model.id == record_id)
+        .tuples()
+        .first()
+    )
+    if owner is not None:
+        if owner == (actor.id, digest):
+            return model.get_by_id(record_id), False
+        raise Conflict("id_conflict", field="id")
+    record = build()
+    record.id = record_id
+    record.created_by = actor.id
+    record.create_fingerprint = digest
+    record.stamp()
+    record.save(force_insert=True)
+    return record, True
+
+
+def require_version(record, base_version):
+    """412 with the server's copy when the phone's change was based on another version."""
+    if record.version != base_version:
+        raise PreconditionFailed(current=record)
+
+
+def save_versioned(record, base_version):
+    """Write the fields changed on `record`, only if the row is still at `base_version`.
+
+    A conditional UPDATE ... WHERE version = base: checking first and saving after would be a
+    race between two writers. Bumps version and the change sequence; 412 with the server's
+    copy when another change came first.
+    """
+    model = type(record)
+    record.stamp()
+    values = {field: record.__data__.get(field.name) for field in record.dirty_fields}
+    values[model.version] = base_version + 1
+    primary_key = model._meta.primary_key
+    updated = (
+        model.update(values)
+        .where((primary_key == record._pk) & (model.version == base_version))
+        .execute()
+    )
+    if updated != 1:
+        raise PreconditionFailed(current=model.get_by_id(record._pk))
+    record.version = base_version + 1
+    record._dirty.clear()
+    return record
