@@ -40,6 +40,7 @@ class ResponseDropper:
         self.app = app
         self.predicate = None
         self.dropped = []
+        self.seen = []  # (method, path) of every request that reached the server
         self.lock = threading.Lock()
 
     def arm(self, method, path_contains):
@@ -48,6 +49,7 @@ class ResponseDropper:
 
     def __call__(self, environ, start_response):
         with self.lock:
+            self.seen.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")))
             predicate = self.predicate
             hit = (
                 predicate
@@ -125,6 +127,7 @@ def server(live_server):
     db.initialize(live_server.database)
     live_server.dropper.predicate = None
     live_server.dropper.dropped.clear()
+    live_server.dropper.seen.clear()
     with live_server.app.app_context():
         yield live_server
 
