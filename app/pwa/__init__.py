@@ -1,9 +1,9 @@
 """The phone app: server-served page shells, the web app manifest and the service worker.
 
 Pages hold no personal data (the JavaScript fills them from IndexedDB and the API), so the
-service worker keeps them in its versioned precache and opens them with no network. The shell version is a hash of every
-file the shell is made of, computed once at start-up; it names the caches and changes the bytes
-of /sw.js, which is how browsers notice a new version.
+service worker keeps them in its versioned precache and opens them with no network. The shell
+version is a hash of every file the shell is made of, computed once at start-up; it names the
+caches and changes the bytes of /sw.js, which is how browsers notice a new version.
 """
 
 import gzip

@@ -67,7 +67,8 @@ QUEUE_SLOTS = """async ([day, n]) => {
   const ids = [];
   for (let i = 0; i < n; i++) {
     const start = 6 * 60 + i * 10;
-    const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const two = (n) => String(n).padStart(2, '0');
+    const hhmm = (m) => `${two(Math.floor(m / 60))}:${two(m % 60)}`;
     ids.push((await saveEntry({ date: day, start_time: hhmm(start), end_time: hhmm(start + 10),
       category: '2', description: `Slot ${i + 1}` })).id);
   }
