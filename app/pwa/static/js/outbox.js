@@ -82,6 +82,12 @@ async function drain() {
   const force = forced;
   forced = false;
   const tried = new Set();
+  // Known to be offline: nothing to try (each would fail and back off for longer).
+  if (navigator.onLine === false) {
+    settle((await all('outbox')).filter((o) => o.state === 'pending')
+      .map((o) => ({ opId: o.opId, outcome: { state: 'queued' } })));
+    return;
+  }
   // The outbox is read once per pass, then kept current from what each round's transaction
   // reads anyway (the records it touched, operations added since).
   let ops = await all('outbox');

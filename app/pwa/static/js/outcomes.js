@@ -36,6 +36,7 @@ export function settle(list) {
 export const settled = (opId, outcome) => settle([{ opId, outcome }]);
 
 if (channel) {
+  channel.unref?.(); // node's test runner: a listening channel must not keep it alive
   channel.onmessage = (e) => { if (e.data?.type === 'settled') resolveHere(e.data.list); };
 }
 
