@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test test-postgres lint format bench install install-test browser clean
+.PHONY: run test test-js test-postgres lint format bench install install-test browser node clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,14 @@ run: install
 browser:
 	bash scripts/ensure-browser.sh
 
-test: install-test browser
+node:
+	bash scripts/ensure-node.sh
+
+# The phone app's pure logic (outbox order, record merge, dates) on node's own test runner.
+test-js: node
+	node --test tests/js/*.test.mjs
+
+test: install-test browser test-js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The API and domain tests again, on a throw-away PostgreSQL (installed when missing).

@@ -14,7 +14,15 @@ import re
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -211,9 +219,10 @@ def manifest():
 # The module worker shares the pages' outbox module, so Background Sync can flush the outbox
 # with no page open. Browsers that refuse module workers get the same worker without it.
 WORKER_HEADERS = {
-    "module": "import * as outbox from '/static/js/outbox.js';\n",
+    "module": "import * as outbox from '/sw-modules/{version}/outbox.js';\n",
     "classic": "const outbox = null;\n",
 }
+YEAR = 365 * 24 * 3600
 
 
 def _worker(flavour):
@@ -223,7 +232,7 @@ def _worker(flavour):
         '"__PRECACHE__"', json.dumps(info["precache"])
     )
     return Response(
-        WORKER_HEADERS[flavour] + source,
+        WORKER_HEADERS[flavour].replace("{version}", info["version"]) + source,
         mimetype="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
@@ -237,3 +246,21 @@ def service_worker():
 @bp.get("/sw-classic.js")
 def service_worker_classic():
     return _worker("classic")
+
+
+@bp.get("/sw-modules/<version>/<path:name>")
+def worker_module(version, name):
+    """The JS modules the module worker imports (outbox.js and what it imports), by version.
+
+    The browser's update check of /sw.js also checks every script the worker imported. Under a
+    URL named by the shell version, immutable, it answers that from its HTTP cache instead of
+    asking the server for each module on every visit; a new version imports new URLs.
+    """
+    if not name.endswith(".js"):
+        abort(404)
+    current = version == shell()["version"]
+    response = send_from_directory(STATIC / "js", name, max_age=YEAR if current else None)
+    if current:
+        response.cache_control.immutable = True
+        response.cache_control.public = True
+    return response

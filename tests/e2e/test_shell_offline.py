@@ -33,5 +33,9 @@ def test_repeat_visit_opens_without_network_and_without_the_server(server, schoo
     server.dropper.seen.clear()
     page.reload()
     ready(page)
+    # The browser's update check asks for /sw.js; the modules the worker imports it takes from
+    # its HTTP cache (versioned, immutable URLs), so they do not reach the server either.
+    page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
     page.wait_for_timeout(1000)
+    assert ("GET", "/sw.js") in server.dropper.seen
     assert shell_requests(server) == []

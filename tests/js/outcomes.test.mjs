@@ -1,7 +1,7 @@
 // Outcomes of queued operations reach the action that queued them (outcomes.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { outcomeOf, settle, settled, within } from '../../app/pwa/static/js/outcomes.js';
+import { outcomeOf, settle, settleAll, settled, within } from '../../app/pwa/static/js/outcomes.js';
 
 test('an outcome resolves when the operation is settled', async () => {
   const outcome = outcomeOf('op-1');
@@ -30,4 +30,11 @@ test('another tab (or the worker) settles it through the BroadcastChannel', asyn
   other.postMessage({ type: 'settled', list: [{ opId: 'op-far', outcome: { state: 'sent', data: null } }] });
   assert.deepEqual(await outcome, { state: 'sent', data: null });
   other.close();
+});
+
+test('offline: every outcome waited for is queued', async () => {
+  const a = outcomeOf('op-x');
+  const b = outcomeOf('op-y');
+  settleAll({ state: 'queued' });
+  assert.deepEqual(await Promise.all([a, b]), [{ state: 'queued' }, { state: 'queued' }]);
 });

@@ -11,7 +11,7 @@ import { now } from './clock.js';
 import { all, changed, done, get, tx } from './db.js';
 import { kindOfOp } from './kinds/registry.js';
 import { applyServer, refreshSync, shape } from './records.js';
-import { settle } from './outcomes.js';
+import { settle, settleAll } from './outcomes.js';
 import { MAX_DELAY, backoff, batchItem, parkedError, pickBatch, verdict } from './outbox-order.js';
 
 export { MAX_DELAY };
@@ -82,10 +82,10 @@ async function drain() {
   const force = forced;
   forced = false;
   const tried = new Set();
-  // Known to be offline: nothing to try (each would fail and back off for longer).
+  // Known to be offline: nothing to try (each would fail and back off for longer), and every
+  // operation anyone waits for is queued.
   if (navigator.onLine === false) {
-    settle((await all('outbox')).filter((o) => o.state === 'pending')
-      .map((o) => ({ opId: o.opId, outcome: { state: 'queued' } })));
+    settleAll({ state: 'queued' });
     return;
   }
   // The outbox is read once per pass, then kept current from what each round's transaction

@@ -35,9 +35,22 @@ export function settle(list) {
 
 export const settled = (opId, outcome) => settle([{ opId, outcome }]);
 
+// Every operation waited for has this outcome (offline: all of them are queued).
+export function settleAll(outcome) {
+  resolveAll(outcome);
+  channel?.postMessage({ type: 'all', outcome });
+}
+
+function resolveAll(outcome) {
+  for (const list of [...waiters.values()]) for (const finish of list) finish(outcome);
+}
+
 if (channel) {
   channel.unref?.(); // node's test runner: a listening channel must not keep it alive
-  channel.onmessage = (e) => { if (e.data?.type === 'settled') resolveHere(e.data.list); };
+  channel.onmessage = (e) => {
+    if (e.data?.type === 'settled') resolveHere(e.data.list);
+    if (e.data?.type === 'all') resolveAll(e.data.outcome);
+  };
 }
 
 // An outcome, or { state: 'queued' } if it takes longer than `ms` (the page moves on; the
