@@ -91,3 +91,31 @@ def test_sync_event_flushes_the_outbox_with_no_page_open(server, school, phone):
     )
     create = ("POST", f"/api/placements/{school['placement'].id}/entries")
     assert server.dropper.seen.count(create) == 1  # a lone operation goes by itself
+
+
+# A browser that refuses module service workers (older Firefox): registration with
+# {type: 'module'} fails.
+NO_MODULE_WORKERS = """
+const register = ServiceWorkerContainer.prototype.register;
+ServiceWorkerContainer.prototype.register = function (url, options = {}) {
+  if (options.type === 'module') return Promise.reject(new TypeError('module workers: no'));
+  return register.call(this, url, options);
+};
+"""
+
+
+def test_without_module_workers_the_classic_worker_asks_the_page(server, school, new_phone):
+    phone = new_phone(init_script=NO_MODULE_WORKERS)
+    page = phone.new_page()
+    start_student(page, school)
+    worker = page.evaluate(
+        "async () => (await navigator.serviceWorker.getRegistration()).active.scriptURL"
+    )
+    assert worker.endswith("/sw-classic.js")
+    cdp = phone.new_cdp_session(page)
+    registration = registration_id(cdp, page)
+    entry_id = str(uuid.uuid4())
+    page.evaluate(QUEUE_CREATE, [meta(page, "placementId"), entry_id, today().isoformat()])
+    fire_sync(cdp, server.url, registration)
+    eventually(lambda: outbox(page) == [], timeout=10_000, message="outbox emptied by the page")
+    assert [str(e.id) for e in server_entries(school["placement"])] == [entry_id]
