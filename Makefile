@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test test-js test-postgres lint format bench install install-test browser node clean
+.PHONY: run test test-js test-postgres lint format bench install install-test browser node postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ node:
 test-js: node
 	node --test tests/js/*.test.mjs
 
-test: install-test browser test-js
+# The migration tests run on a throw-away PostgreSQL as well as SQLite.
+postgres:
+	bash scripts/ensure-postgres.sh
+
+test: install-test browser postgres test-js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The API and domain tests again, on a throw-away PostgreSQL (installed when missing).

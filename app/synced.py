@@ -6,11 +6,14 @@ optional `prepare` that attaches computed fields (totals, progress) to a list of
 one query. The changes feed, the 412 answer's `current` copy and the API's replies all dump
 through here, so a phone sees a record the same way wherever it comes from.
 
-The registrations live in app/api/kinds.py (they bring model, service and schema together).
+The registrations live in app/api/kinds.py (they bring model, service and schema together);
+each app keeps its own registry in app.extensions.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from flask import current_app
 
 
 @dataclass(frozen=True)
@@ -36,27 +39,30 @@ class SyncedKind:
         return list(query.order_by(model.change_seq).limit(limit))
 
 
-_by_name = {}
-_by_model = {}
+def _registry(app=None):
+    app = app or current_app
+    return app.extensions.setdefault("synced_kinds", {})
 
 
-def register(kind):
-    """Add (or, when an app is built again, replace) a kind."""
-    _by_name[kind.name] = kind
-    _by_model[kind.model] = kind
+def register(app, kind):
+    """Add a kind to an app (each app has its own registry: tests add kinds of their own)."""
+    _registry(app)[kind.name] = kind
     return kind
 
 
 def kinds():
-    return list(_by_name.values())
+    return list(_registry().values())
 
 
 def get(name):
-    return _by_name[name]
+    return _registry()[name]
 
 
 def kind_of(record):
-    return _by_model[type(record)]
+    for kind in _registry().values():
+        if isinstance(record, kind.model):
+            return kind
+    raise LookupError(f"{type(record).__name__} is not a synced kind")
 
 
 def dump(record):

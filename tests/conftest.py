@@ -15,6 +15,8 @@ from app.models.placements import POK_DEFINITIEF
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 from app.services.reference import ensure_categories
 
+pytest_plugins = ["tests.postgres"]
+
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)

@@ -32,7 +32,7 @@ def register_api(app):
         sync_blp,
     ):
         api.register_blueprint(blp)
-    register_kinds()
+    register_kinds(app)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
 

@@ -17,6 +17,7 @@ from peewee import IntegrityError
 from app.errors import DomainError
 from app.extensions import db
 from app.models import IdempotencyRecord
+from app.models.prepared import P, Prepared, insert_all_fields, insert_record
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
@@ -76,13 +77,14 @@ def idempotent(view):
             with db.atomic():
                 response = view(*args, **kwargs)
                 if isinstance(response, Response) and 200 <= response.status_code < 300:
-                    IdempotencyRecord.create(
+                    record = IdempotencyRecord(
                         user=current_user.id,
                         key=key,
                         fingerprint=fingerprints[0],
                         status_code=response.status_code,
                         body=response.get_data(as_text=True),
                     )
+                    insert_record(_INSERT, record)
                 return response
         except IntegrityError:
             # The same operation committed concurrently (two tabs flushing at once): answer
@@ -98,10 +100,18 @@ def idempotent(view):
     return wrapper
 
 
-def _stored(key):
-    return IdempotencyRecord.get_or_none(
-        (IdempotencyRecord.user == current_user.id) & (IdempotencyRecord.key == key)
+_STORED = Prepared(
+    lambda: (
+        IdempotencyRecord.select()
+        .where((IdempotencyRecord.user == P.user) & (IdempotencyRecord.key == P.key))
+        .limit(1)
     )
+)
+_INSERT = insert_all_fields(IdempotencyRecord)
+
+
+def _stored(key):
+    return _STORED.first(user=current_user.id, key=key)
 
 
 def _replay(stored, fingerprints):

@@ -1,6 +1,7 @@
-"""The synced kinds, one line each: model, who sees which rows, and the one shape (app/synced.py).
+"""The synced kinds, one line each (app/synced.py): what the changes feed, the 412 answer's
+`current` copy and the API's replies read.
 
-Adding a kind: its model, migration, service and resource package, then one line here and a
+Adding a kind: its model and migration, service and resource package, then one line here and a
 descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 """
 
@@ -11,18 +12,16 @@ from app.api.weeks.schemas import WeekSchema
 from app.models import HourEntry, Placement, Week
 from app.services import entries, placements, weeks
 
+# fmt: off
+KINDS = [
+    # name       model      rows the actor may see       its one shape      computed fields
+    ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
+    ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
+    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+]
+# fmt: on
 
-def register_kinds():
-    synced.register(
-        synced.SyncedKind(
-            "placement",
-            Placement,
-            placements.visible_detailed,
-            PlacementSchema(),
-            placements.attach_progress,
-        )
-    )
-    synced.register(
-        synced.SyncedKind("week", Week, weeks.visible_weeks, WeekSchema(), weeks.prepare)
-    )
-    synced.register(synced.SyncedKind("entry", HourEntry, entries.visible_entries, EntrySchema()))
+
+def register_kinds(app):
+    for row in KINDS:
+        synced.register(app, synced.SyncedKind(*row))

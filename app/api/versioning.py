@@ -1,7 +1,8 @@
 """ETag / If-Match by record version: ETag is `"<version>"`, updates must send it back."""
 
-from flask import request
+from flask import make_response, request
 
+from app import synced
 from app.errors import PreconditionFailed, PreconditionRequired
 
 
@@ -20,10 +21,15 @@ def etag_for(version):
     return f'"{version}"'
 
 
-def if_match_version():
-    """The version an update was based on; 428 when absent, 412 when it is not one of ours."""
+def if_match_version(required=True):
+    """The version a change was based on, from If-Match: the one parser for every endpoint.
+
+    Absent: 428 when required, else None. Not one of our ETags: 412.
+    """
     raw = request.headers.get("If-Match")
     if not raw:
+        if not required:
+            return None
         raise PreconditionRequired()
     value = raw.strip()
     if value.startswith("W/"):
@@ -37,3 +43,8 @@ def if_match_version():
 def set_etag(response, version):
     response.headers["ETag"] = etag_for(version)
     return response
+
+
+def record_response(record, status=200):
+    """A synced record in its kind's one shape, with its version as the ETag."""
+    return set_etag(make_response(synced.dump(record), status), record.version)

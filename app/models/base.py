@@ -28,16 +28,27 @@ class Counter(BaseModel):
 
 
 def next_change_seq():
-    query = (
-        Counter.update(value=Counter.value + 1)
-        .where(Counter.name == "changes")
-        .returning(Counter.value)
-    )
-    rows = list(query.execute())
+    rows = _BUMP.rows(name="changes")
     if not rows:
         Counter.insert(name="changes", value=1).on_conflict_ignore().execute()
         return next_change_seq()
-    return rows[0].value
+    return rows[0][0]
+
+
+def _bump():
+    from app.models.prepared import P, Prepared
+
+    return Prepared(
+        lambda: (
+            Counter.update(value=Counter.value + 1)
+            .where(Counter.name == P.name)
+            .returning(Counter.value)
+            .tuples()
+        )
+    )
+
+
+_BUMP = _bump()
 
 
 class SyncedModel(BaseModel):

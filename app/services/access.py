@@ -6,6 +6,7 @@ records reveal nothing. Forbidden is only for records the actor can see but may 
 
 from app.errors import Forbidden, NotFound
 from app.models import Company, Placement
+from app.models.prepared import P, Prepared
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 
 
@@ -28,8 +29,36 @@ def visible_placements(actor):
     return query.where(False)
 
 
+def placement_records(model, actor):
+    """The rows of `model` (any kind with a `placement` field) the actor may see: those of the
+    placements they may see. Most record kinds are visible exactly so."""
+    return model.select().where(model.placement.in_(visible_placements(actor).select(Placement.id)))
+
+
+class _Placeholder:
+    """An actor whose attributes are placeholders: visible_placements() compiles once per role."""
+
+    def __init__(self, role):
+        self.role = role
+        self.id = P.actor
+        self.company_id = P.company
+        self.institution_id = P.institution
+
+
+# Every write starts here: built once per role (app/models/prepared.py).
+_VISIBLE_PLACEMENT = Prepared(
+    lambda role: visible_placements(_Placeholder(role)).where(Placement.id == P.placement).limit(1)
+)
+
+
 def get_placement(actor, placement_id):
-    placement = visible_placements(actor).where(Placement.id == placement_id).first()
+    placement = _VISIBLE_PLACEMENT.first(
+        (actor.role,),
+        actor=actor.id,
+        company=actor.company_id,
+        institution=actor.institution_id,
+        placement=placement_id,
+    )
     if placement is None:
         raise NotFound()
     return placement

@@ -4,9 +4,10 @@ from app import clock
 from app.db import lock_for_update
 from app.errors import Conflict, NotFound, RuleViolation
 from app.extensions import db
-from app.models import HourEntry, Placement
+from app.models import HourEntry
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
+from app.models.prepared import P, Prepared
 from app.services import access, weeks
 from app.services.entry_rules import Span, check_entry
 from app.services.records import create_once, fingerprint, require_version, save_versioned
@@ -35,9 +36,7 @@ def create_fingerprint(placement_id, data):
 
 def visible_entries(actor):
     """Every entry the actor may see, tombstones included (the changes feed needs them)."""
-    return HourEntry.select().where(
-        HourEntry.placement.in_(access.visible_placements(actor).select(Placement.id))
-    )
+    return access.placement_records(HourEntry, actor)
 
 
 def get_entry(actor, entry_id, include_deleted=False):
@@ -132,20 +131,7 @@ def _require_editable(week):
 
 
 def _check(placement, category, data, exclude_id):
-    # Plain tuples, not model instances: this runs on every write, under the write lock.
-    same_day = lock_for_update(
-        HourEntry.select(
-            HourEntry.id,
-            HourEntry.start_time,
-            HourEntry.end_time,
-            HourEntry.category,
-            HourEntry.minutes,
-        ).where(
-            (HourEntry.placement == placement.id)
-            & (HourEntry.date == data["date"])
-            & HourEntry.deleted_at.is_null()
-        )
-    ).tuples()
+    same_day = _SAME_DAY.rows(placement=placement.id, date=data["date"])
     categories = categories_by_code()
     code_of = {c.id: code for code, c in categories.items()}
     spans = [
@@ -163,6 +149,24 @@ def _check(placement, category, data, exclude_id):
         clock.today(),
         spans,
     )
+
+
+# Plain tuples, built once (app/models/prepared.py): this runs on every write, under the lock.
+_SAME_DAY = Prepared(
+    lambda: lock_for_update(
+        HourEntry.select(
+            HourEntry.id,
+            HourEntry.start_time,
+            HourEntry.end_time,
+            HourEntry.category,
+            HourEntry.minutes,
+        ).where(
+            (HourEntry.placement == P.placement)
+            & (HourEntry.date == P.date)
+            & HourEntry.deleted_at.is_null()
+        )
+    ).tuples()
+)
 
 
 def entry_dict(entry):

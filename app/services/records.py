@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from app.errors import Conflict, PreconditionFailed
+from app.models.prepared import P, Prepared, insert_all_fields, insert_record
 
 
 def fingerprint(canonical):
@@ -23,12 +24,8 @@ def create_once(model, actor, record_id, digest, build):
     id_conflict. Call inside the writing transaction; `build` runs the kind's rules and returns
     an unsaved instance.
     """
-    owner = (
-        model.select(model.created_by, model.create_fingerprint)
-        .where(model.id == record_id)
-        .tuples()
-        .first()
-    )
+    owner_query, insert = _prepared(model)
+    owner = owner_query.first(id=record_id)
     if owner is not None:
         if owner == (actor.id, digest):
             return model.get_by_id(record_id), False
@@ -38,8 +35,28 @@ def create_once(model, actor, record_id, digest, build):
     record.created_by = actor.id
     record.create_fingerprint = digest
     record.stamp()
-    record.save(force_insert=True)
+    insert_record(insert, record)
     return record, True
+
+
+_per_model = {}
+
+
+def _prepared(model):
+    """The two statements of every create, built once per kind."""
+    if model not in _per_model:
+        _per_model[model] = (
+            Prepared(
+                lambda: (
+                    model.select(model.created_by, model.create_fingerprint)
+                    .where(model.id == P.id)
+                    .limit(1)
+                    .tuples()
+                )
+            ),
+            insert_all_fields(model),
+        )
+    return _per_model[model]
 
 
 def require_version(record, base_version):

@@ -24,6 +24,7 @@ from app.models.logbook import (
     WEEK_REJECTED,
     WEEK_SUBMITTED,
 )
+from app.models.prepared import P, Prepared
 from app.services import access
 from app.services.records import require_version, save_versioned
 
@@ -56,19 +57,21 @@ def parse_week(label):
 def week_for_update(placement, day):
     """The week holding `day`, created on first use, locked for the rest of the transaction."""
     monday = clock.monday_of(day)
-
-    def locked():
-        # A fresh query each time: peewee caches the result of a query once run.
-        query = Week.select().where((Week.placement == placement.id) & (Week.monday == monday))
-        return lock_for_update(query).first()
-
-    week = locked()
+    week = _WEEK_FOR_UPDATE.first(placement=placement.id, monday=monday)
     if week is None:
         Week.insert(
             placement=placement.id, monday=monday, change_seq=next_change_seq()
         ).on_conflict_ignore().execute()
-        week = locked()
+        week = _WEEK_FOR_UPDATE.first(placement=placement.id, monday=monday)
     return week
+
+
+# Every entry write runs it (app/models/prepared.py); the lock clause is decided per engine.
+_WEEK_FOR_UPDATE = Prepared(
+    lambda: lock_for_update(
+        Week.select().where((Week.placement == P.placement) & (Week.monday == P.monday)).limit(1)
+    )
+)
 
 
 def get_week(actor, placement_id, label):
@@ -207,8 +210,7 @@ def week_totals(week):
 
 def visible_weeks(actor):
     """Every week the actor may see (the changes feed reads this)."""
-    placements = access.visible_placements(actor).select(Placement.id)
-    return Week.select().where(Week.placement.in_(placements))
+    return access.placement_records(Week, actor)
 
 
 TOTALS = ("total_minutes", "counted_minutes", "entry_count")

@@ -151,3 +151,21 @@ def test_openapi_document_is_published(client):
     assert doc["info"]["title"] == "Stagewijs API"
     assert "/api/placements/{placement_id}/entries" in doc["paths"]
     assert "/api/inbox/weeks" in doc["paths"]
+
+
+def test_a_stale_week_decision_answers_the_week_in_its_api_shape(make_placement, login_as):
+    placement = make_placement()
+    student = login_as(placement.student)
+    trainer = login_as(placement.praktijkopleider)
+    _create(student, placement)
+    weeks = f"/api/placements/{placement.id}/weeks"
+    seen = student.post(f"{weeks}/2026-W47/submit").get_json()["version"]
+    student.post(f"{weeks}/2026-W47/withdraw")
+    student.post(f"{weeks}/2026-W47/submit")
+
+    stale = trainer.post(f"{weeks}/2026-W47/approve", headers={"If-Match": f'"{seen}"'})
+
+    assert stale.status_code == 412
+    listed = next(w for w in trainer.get(weeks).get_json() if w["week"] == "2026-W47")
+    assert stale.get_json()["current"] == listed
+    assert listed["total_minutes"] == 210 and listed["status"] == "submitted"

@@ -24,10 +24,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from app import create_app
+from app import create_app, schema
 from app.extensions import db
 from app.models import (
-    ALL_MODELS,
     Company,
     HourEntry,
     IdempotencyRecord,
@@ -87,7 +86,7 @@ class PhoneOutbox(RuleBasedStateMachine):
             }
         )
         db.connect(reuse_if_open=True)
-        db.create_tables(ALL_MODELS)
+        schema.upgrade()
         ensure_categories()
         cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
         inst = Institution.create(name="ROC")

@@ -16,9 +16,9 @@ import pytest
 from e2e_steps import PASSWORD
 from werkzeug.serving import make_server
 
-from app import create_app
+from app import create_app, schema
 from app.extensions import db
-from app.models import ALL_MODELS, Company, Institution, Placement, Programme, User
+from app.models import Company, Institution, Placement, Programme, User
 from app.models.placements import POK_DEFINITIEF
 from app.models.users import STUDENT, TEACHER, TRAINER
 from app.pwa.tools.chromium import CHROMIUM_ARGS, PHONE, chromium_path
@@ -112,7 +112,7 @@ def live_server(tmp_path_factory):
     database = db.obj
     with app.app_context():
         db.connect(reuse_if_open=True)
-        db.create_tables(ALL_MODELS)
+        schema.upgrade()
         ensure_categories()
     server = LiveServer(app, database)
     server.start()

@@ -1,13 +1,13 @@
 """Hour entries: the student's logbook lines."""
 
-from flask import Response, make_response
+from flask import Response
 from flask.views import MethodView
 
 from app.api.blueprint import Blueprint
 from app.api.common import QueryPage, actor
 from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
-from app.api.versioning import if_match_parameter, if_match_version, set_etag
+from app.api.versioning import if_match_parameter, if_match_version, record_response
 from app.services import entries
 
 from .schemas import EntryCreateSchema, EntryQuerySchema, EntrySchema, EntryUpdateSchema
@@ -33,8 +33,7 @@ class PlacementEntries(MethodView):
     def post(self, data, placement_id):
         """Log an hour entry. The id is made by the phone, so a create can be repeated safely"""
         entry, created = entries.create_entry(actor(), placement_id, data)
-        response = make_response(EntrySchema().dump(entry), 201 if created else 200)
-        return set_etag(response, entry.version)
+        return record_response(entry, 201 if created else 200)
 
 
 @blp.route("/entries/<uuid:entry_id>")
@@ -42,8 +41,7 @@ class EntryDetail(MethodView):
     @blp.response(200, EntrySchema)
     def get(self, entry_id):
         """One hour entry"""
-        entry = entries.get_entry(actor(), entry_id)
-        return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
+        return record_response(entries.get_entry(actor(), entry_id))
 
     @blp.arguments(EntryUpdateSchema)
     @blp.response(200, EntrySchema)
@@ -53,8 +51,7 @@ class EntryDetail(MethodView):
     @idempotent
     def patch(self, data, entry_id):
         """Change an entry; send If-Match with the version it was based on"""
-        entry = entries.update_entry(actor(), entry_id, if_match_version(), data)
-        return set_etag(make_response(EntrySchema().dump(entry)), entry.version)
+        return record_response(entries.update_entry(actor(), entry_id, if_match_version(), data))
 
     @blp.response(204)
     @blp.doc(parameters=[if_match_parameter(required=True), IDEMPOTENCY_KEY])

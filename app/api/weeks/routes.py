@@ -1,14 +1,13 @@
 """Weeks of a placement and their lifecycle: submit, withdraw, approve, reject."""
 
-from flask import make_response, request
+from flask import make_response
 from flask.views import MethodView
 
 from app.api.blueprint import Blueprint
 from app.api.common import QueryPage, actor
 from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
-from app.api.versioning import if_match_parameter, set_etag
-from app.errors import PreconditionFailed
+from app.api.versioning import if_match_parameter, if_match_version, set_etag
 from app.services import weeks
 
 from .schemas import RejectSchema, WeekDetailSchema, WeekSchema
@@ -23,17 +22,6 @@ def _detail_response(week):
     for key, value in weeks.week_totals(week).items():
         setattr(week, key, value)
     return set_etag(make_response(WeekDetailSchema().dump(week)), week.version)
-
-
-def _seen_version():
-    """Deciders may send If-Match with the week version they looked at; it is optional."""
-    raw = request.headers.get("If-Match")
-    if not raw:
-        return None
-    value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed()
-    return int(value)
 
 
 @blp.route("/<int:placement_id>/weeks")
@@ -56,7 +44,12 @@ class WeekDetail(MethodView):
 
 def _transition(placement_id, week, action, comment=None):
     changed = weeks.transition(
-        actor(), placement_id, week, action, comment=comment, seen_version=_seen_version()
+        actor(),
+        placement_id,
+        week,
+        action,
+        comment=comment,
+        seen_version=if_match_version(required=False),
     )
     return _detail_response(changed)
 
