@@ -8,9 +8,10 @@
 // Other 4xx answers: parked as "needs attention" with the server's message; the rest goes on.
 import { HttpError, NetworkError, ifMatch, request } from './api.js';
 import { now } from './clock.js';
-import { all, changed, done, get, tx } from './db.js';
+import { all, changed, done, events, get, tx } from './db.js';
 import { kindOfOp } from './kinds/registry.js';
 import { applyServer, refreshSync, shape } from './records.js';
+import { mergeServer, withSyncState } from './merge.js';
 import { settle, settleAll } from './outcomes.js';
 import { MAX_DELAY, backoff, batchItem, parkedError, pickBatch, verdict } from './outbox-order.js';
 
@@ -92,14 +93,30 @@ async function drain() {
   // reads anyway (the records it touched, operations added since).
   let ops = await all('outbox');
   const known = new Set(ops.map((o) => o.opId));
-  for (;;) {
+  const start = () => {
     const round = pickBatch(ops, { now: now(), force, tried });
-    if (!round.length) break;
+    if (!round.length) return null;
     for (const op of round) tried.add(op.opId);
-    const { stop, ops: next } = await sendRound(round, ops);
-    ops = next;
+    return { round, answers: exchange(round) };
+  };
+  let flying = start();
+  while (flying) {
+    const { round, answers: pending } = flying;
+    const answers = await pending;
+    const stop = answers.some((a) => a.stop);
+    // The server is done with this round: send the next one while this one's answers are
+    // stored. Order on the server is kept, and this round's operations still hold their
+    // records and weeks in `ops` (tried, pending), so nothing that depends on them goes yet.
+    flying = stop ? null : start();
+    try {
+      ops = await apply(answers, ops, round);
+    } catch (err) {
+      flying?.answers.catch(() => null); // this pass ends here; the next one sends it again
+      throw err;
+    }
     for (const o of ops) known.add(o.opId);
-    if (stop) break;
+    changed('data');
+    settle(answers.map(({ op, outcome }) => ({ opId: op.opId, outcome })));
   }
   // What this pass saw and could not send now waits for a later one.
   settle(ops.filter((o) => o.state === 'pending' && known.has(o.opId))
@@ -107,8 +124,9 @@ async function drain() {
   await schedule();
 }
 
-// One round: mark what is sent (one transaction), send it, apply the answers (one transaction).
-async function sendRound(round, ops) {
+// One round on the wire: mark what is sent (one transaction), then send it. Returns one answer
+// per operation (see deliver); the caller applies them.
+async function exchange(round) {
   // Send what is stored now, not the copy the pass started with: a queued edit may have been
   // merged into it, or the user may have thrown it away.
   const fresh = await tx(['outbox', 'blobs'], 'readwrite', async (s) => {
@@ -123,19 +141,15 @@ async function sendRound(round, ops) {
     }
     return list;
   });
-  if (!fresh.length) return { stop: false, ops: await refreshAfter(ops, round, []) };
+  if (!fresh.length) return [];
   for (const { op } of fresh) sending.add(op.opId);
-  changed('outbox');
-  let answers;
+  // Only the outbox screen shows "sending": a local signal, not a change of data.
+  events.dispatchEvent(new CustomEvent('sending'));
   try {
-    answers = await deliver(fresh);
+    return await deliver(fresh);
   } finally {
     for (const { op } of fresh) sending.delete(op.opId);
   }
-  const next = await apply(answers, ops, round);
-  changed('data');
-  settle(answers.map(({ op, outcome }) => ({ opId: op.opId, outcome })));
-  return { stop: answers.some((a) => a.stop), ops: next };
 }
 
 // Send a round: Blob bodies and lone operations one by one, the rest in one batch request.
@@ -264,11 +278,21 @@ async function succeed(s, op, data) {
   s.outbox.delete(op.seq);
   if (!op.recordKey) return;
   const rest = (await opsFor(s, op.recordKey)).filter((o) => o.seq !== op.seq);
+  const descriptor = kindOfOp(op);
   if (data && typeof data === 'object' && 'version' in data) {
     for (const next of rest) {
       if (next.chained) { next.baseVersion = data.version; next.chained = false; s.outbox.put(next); }
     }
-    const descriptor = kindOfOp(op);
+    if (descriptor.name && descriptor.key(data) === op.recordKey) {
+      // The usual case, in one read and one write: merge the answer, then the sync state.
+      const record = await done(s.records.get(op.recordKey));
+      const merged = mergeServer(record, data, { key: op.recordKey, kind: descriptor.name,
+        waiting: rest.length > 0 });
+      const next = merged?.put || record;
+      if (merged?.remove) s.records.delete(op.recordKey);
+      else if (next) s.records.put(shape(withSyncState(next, rest)));
+      return;
+    }
     if (descriptor.name) await applyServer(s, descriptor.name, data);
   } else if (op.method === 'DELETE' && !rest.length) {
     s.records.delete(op.recordKey);

@@ -1,7 +1,7 @@
 // What has not reached the server yet, per item: waiting, sending, or needs attention.
 // How an item reads and how its conflict is shown comes from its kind's descriptor (kinds/).
 import { categoryName, onChange, unchanged } from '../components.js';
-import { getMeta } from '../db.js';
+import { events, getMeta } from '../db.js';
 import { instant } from '../dates.js';
 import { t } from '../i18n.js';
 import { kindOfOp } from '../kinds/registry.js';
@@ -77,5 +77,6 @@ export default async function outbox() {
   };
   await render();
   onChange(render);
+  events.addEventListener('sending', () => render().catch(() => null));
   flush().catch(() => null);
 }
