@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test test-js test-postgres lint format bench install install-test browser node postgres clean
+.PHONY: run test test-js test-postgres lint format bench profile install install-test browser node postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 run: install
+	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo --if-empty
 	$(BIN)/gunicorn --workers 2 --bind 0.0.0.0:$(PORT) --access-logfile - wsgi:app
 
@@ -53,7 +54,12 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 bench: install-test browser
+	bash scripts/ensure-bench-tools.sh
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Where an hour-entry create's time goes (cProfile, SQL statements), in-process.
+profile: install-test
+	$(BIN)/python -m bench.profile_create $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

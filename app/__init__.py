@@ -4,12 +4,18 @@ import os
 import secrets
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import config_from_env
 
 
 def create_app(config=None):
+    from app.api.json_body import ApiRequest, JSONProvider
+
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    # Every JSON body, however a view reads it, is parsed in app/api/json_body.py.
+    app.request_class = ApiRequest
+    app.json = JSONProvider(app)
     app.config.from_object(config_from_env())
     if isinstance(config, dict):
         app.config.update(config)
@@ -17,6 +23,12 @@ def create_app(config=None):
         app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app)
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        # The client's address (login throttling) and scheme (cookies, Origin, HSTS) as the
+        # proxies in front saw them; without this setting such headers are ignored, so a client
+        # cannot choose the address it is counted under.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     from app import db as database
     from app import security

@@ -4,6 +4,14 @@ import os
 from datetime import timedelta
 
 
+def _hops(name):
+    """A count of proxies from the environment; a clear error for anything else."""
+    raw = os.environ.get(name, "0").strip() or "0"
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a number of proxy hops (0, 1, 2 ...), not {raw!r}")
+    return int(raw)
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     # sqlite:///path or postgresql://user:pass@host/db
@@ -19,6 +27,8 @@ class Config:
 
     # Bodies larger than this are refused with 413 before any parsing.
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # Views marked @upload (photos, files) take larger bodies; everything else keeps the above.
+    MAX_UPLOAD_BYTES = int(os.environ.get("STAGEWIJS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -34,10 +44,23 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
 
-    # Login throttling, counted in the database so it holds across workers.
+    # How many reverse proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto.
+    # 0 (the default): those headers are ignored, the connecting address is the client's.
+    TRUSTED_PROXIES = _hops("STAGEWIJS_TRUSTED_PROXIES")
+
+    # Login throttling (also for the current password on a password change), counted in the
+    # database before any hash, so it holds across workers and restarts. After OWASP's
+    # "Blocking Brute Force Attacks": a lockout for one account from one address; a far higher
+    # ceiling for one address (a school's students share one public address); and for the
+    # account from anywhere a growing delay after many failures, never a lockout, so nobody can
+    # lock a classmate out.
     LOGIN_WINDOW = timedelta(minutes=15)
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 300
+    # Failures are kept a day (app/services/housekeeping.py): a longer window counts no more.
+    LOGIN_ACCOUNT_WINDOW = timedelta(days=1)
+    LOGIN_ACCOUNT_DELAY_AFTER = 20  # failures in that window; then 1 s, 2 s, 4 s ... between tries
+    LOGIN_ACCOUNT_MAX_DELAY = timedelta(minutes=5)
 
     # Let a test freeze the clock (an ISO instant) or only "today" (a date); see app/clock.py.
     # Never set in production.

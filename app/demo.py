@@ -18,10 +18,8 @@ import hashlib
 import random
 import unicodedata
 import uuid
-from zoneinfo import ZoneInfo
 
 import peewee
-from flask import current_app, has_app_context
 
 from app import clock
 from app.extensions import db
@@ -278,12 +276,8 @@ class _Plan:
     def __init__(self, rng, today):
         self.rng = rng
         self.today = today
-        self.zone = ZoneInfo(
-            current_app.config.get("TIMEZONE", "Europe/Amsterdam")
-            if has_app_context()
-            else "Europe/Amsterdam"
-        )
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.zone = clock.zone()
+        self.now = clock.utcnow()
         self.holidays = _dutch_holidays(today.year - 1) | _dutch_holidays(today.year)
         self.users, self.placements, self.weeks, self.entries = [], [], [], []
         self._names = set()

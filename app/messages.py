@@ -20,6 +20,12 @@ MESSAGES = {
         "Te vaak een verkeerd wachtwoord. Probeer het over {minutes} minuten opnieuw.",
         "Too many wrong passwords. Try again in {minutes} minutes.",
     ),
+    "login_delayed": (
+        "Voor dit account is vaak een verkeerd wachtwoord geprobeerd. "
+        "Wacht even en probeer het over {seconds} seconden opnieuw.",
+        "Many wrong passwords were tried for this account. "
+        "Wait a moment and try again in {seconds} seconds.",
+    ),
     "wrong_password": ("Je huidige wachtwoord klopt niet.", "Your current password is wrong."),
     "password_too_short": (
         "Kies een wachtwoord van minstens {min} tekens.",
@@ -43,6 +49,24 @@ MESSAGES = {
     "cross_site_request": (
         "Dit verzoek kwam van een andere website en is geweigerd.",
         "This request came from another website and was refused.",
+    ),
+    "invalid_json": (
+        "De gegevens zijn geen geldige JSON.",
+        "The data sent is not valid JSON.",
+    ),
+    "json_too_deep": (
+        "De gegevens zijn te diep genest (meer dan {max} lagen).",
+        "The data sent is nested too deeply (more than {max} levels).",
+    ),
+    "json_number_too_long": (
+        "Een getal in de gegevens is te lang (meer dan {max} cijfers).",
+        "A number in the data sent is too long (more than {max} digits).",
+    ),
+    "invalid_client_id": (
+        "Dit id klopt niet. Gebruik een UUID van versie 4 of 7, met kleine letters, "
+        "in de vorm 8-4-4-4-12, zoals 3f2b8c1e-5d4a-4b7e-9c0d-1a2b3c4d5e6f.",
+        "This id is not valid. Use a UUID of version 4 or 7, in lower case, "
+        "in the form 8-4-4-4-12, such as 3f2b8c1e-5d4a-4b7e-9c0d-1a2b3c4d5e6f.",
     ),
     "conflict": ("Dit botst met wat er al is.", "This conflicts with what is already there."),
     "integrity_error": (

@@ -1,6 +1,6 @@
 """Sessions, the per-request checks and the security headers (OWASP ASVS 5.0 points)."""
 
-from urllib.parse import urlparse
+import io
 
 from flask import current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -74,10 +74,44 @@ def unauthorized():
 
 
 def refuse_oversized_body():
-    """413 from the declared length, whether or not a view ever reads the body."""
+    """413 from the declared length, whether or not a view ever reads the body. The limit is
+    the JSON one (MAX_CONTENT_LENGTH) unless the view takes uploads (MAX_UPLOAD_BYTES).
+
+    A chunked body declares no length. Werkzeug then stops reading at MAX_CONTENT_LENGTH without
+    an error, so a view would see the first megabyte of a larger body (cut-off JSON: a 400).
+    Such a body is read here, up to the limit, and refused whole when it is longer.
+    """
+    from app.api.blueprint import view_accepts_upload
+
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if limit and request.content_length and request.content_length > limit:
-        raise RequestEntityTooLarge()
+    if request.endpoint and view_accepts_upload():
+        # Photos and files: their own, larger limit; JSON bodies keep the small one.
+        limit = current_app.config["MAX_UPLOAD_BYTES"]
+        request.max_content_length = limit
+    if not limit:
+        return
+    if request.content_length is not None:
+        if request.content_length > limit:
+            raise RequestEntityTooLarge()
+        return
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower() and (
+        request.environ.get("wsgi.input_terminated")
+    ):
+        _buffer_streamed_body(limit)
+
+
+def _buffer_streamed_body(limit):
+    stream = request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(64 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge()
+        chunks.append(chunk)
+    request.environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
 
 
 def open_database():
@@ -100,8 +134,9 @@ def refuse_cross_site():
         raise Forbidden("cross_site_request")
     origin = request.headers.get("Origin")
     if origin and origin != "null":
-        parsed = urlparse(origin)
-        if parsed.netloc == request.host:
+        # An origin is scheme://host[:port], as the browser serialises it: compared whole (no
+        # parsing: urlparse raises on "http://["), so http://host and https://host differ.
+        if origin.lower() == f"{request.scheme}://{request.host}".lower():
             return None
         raise Forbidden("cross_site_request")
     if origin == "null":

@@ -1,5 +1,6 @@
 """Fixtures: an app on a real SQLite file, clients, and factories for the domain's records."""
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -18,6 +19,7 @@ from app.services.reference import ensure_categories
 pytest_plugins = ["tests.postgres"]
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
+ERROR_KEYS = {"code", "status", "error", "message", "errors", "current"}
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
 
@@ -79,6 +81,22 @@ def module_app(name, **extra):
         return shared_app
 
     return shared_app, app
+
+
+@contextlib.contextmanager
+def another_app(app, **extra):
+    """A second app on the same database with other settings, such as the ones create_app
+    applies once (TRUSTED_PROXIES), or to add a route to. The shared database proxy points back
+    at the first app's database afterwards."""
+    previous = db.obj
+    other = create_app(
+        {**test_config("unused"), "DATABASE_URL": app.config["DATABASE_URL"], **extra}
+    )
+    try:
+        yield other
+    finally:
+        db.obj.close()
+        db.initialize(previous)
 
 
 @pytest.fixture
@@ -189,6 +207,22 @@ def login_as(app):
     return make
 
 
+def assert_error(response, status, error=None, field=None):
+    """An answer in the one error shape (README "The API"), with this status and code."""
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    assert body is not None, "error answers are JSON"
+    assert set(body) <= ERROR_KEYS, body
+    assert {"code", "status", "error", "message"} <= set(body), body
+    assert body["code"] == status
+    assert isinstance(body["message"], str) and body["message"]
+    if error is not None:
+        assert body["error"] == error, body
+    if field is not None:
+        assert field in body.get("errors", {}), body
+    return body
+
+
 def entry_body(day=TODAY, start="08:30", end="12:00", category=1, description="Werkzaamheden"):
     return {
         "id": str(uuid.uuid4()),
@@ -200,4 +234,12 @@ def entry_body(day=TODAY, start="08:30", end="12:00", category=1, description="W
     }
 
 
-__all__ = ["AuthActions", "entry_body", "TODAY", "PASSWORD", "COORDINATOR"]
+__all__ = [
+    "AuthActions",
+    "another_app",
+    "assert_error",
+    "entry_body",
+    "TODAY",
+    "PASSWORD",
+    "COORDINATOR",
+]

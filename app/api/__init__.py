@@ -1,5 +1,8 @@
 """The JSON API: one package per resource, each a thin flask-smorest Blueprint."""
 
+import importlib
+import pkgutil
+
 import peewee
 
 from app.errors import DomainError, StagewijsApi, error_payload, handle_domain_error, user_locale
@@ -7,34 +10,28 @@ from app.messages import translate
 
 
 def register_api(app):
-    from app.api.auth.routes import blp as auth_blp
-    from app.api.categories.routes import blp as categories_blp
     from app.api.common import IdConverter
-    from app.api.entries.routes import blp as entries_blp
-    from app.api.inbox.routes import blp as inbox_blp
     from app.api.kinds import register_kinds
-    from app.api.placements.routes import blp as placements_blp
-    from app.api.sync.routes import blp as sync_blp
-    from app.api.weeks.routes import blp as weeks_blp
 
     # Before any route is added: every <int:...> in a path is bounded to a database integer.
     app.url_map.converters["int"] = IdConverter
     # One Api per app: its OpenAPI document is built from what this app registers.
     api = StagewijsApi(app)
     app.extensions["stagewijs_api"] = api
-    for blp in (
-        auth_blp,
-        categories_blp,
-        placements_blp,
-        entries_blp,
-        weeks_blp,
-        inbox_blp,
-        sync_blp,
-    ):
+    for blp in resource_blueprints():
         api.register_blueprint(blp)
     register_kinds(app)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
+
+
+def resource_blueprints():
+    """Every resource package's `blp` (app/api/<name>/routes.py), in name order: a new
+    resource package takes part by existing."""
+    import app.api as package
+
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.ispkg)
+    return [importlib.import_module(f"app.api.{name}.routes").blp for name in names]
 
 
 def handle_integrity_error(error):

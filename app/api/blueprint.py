@@ -4,10 +4,26 @@ from flask import request
 from flask_login import current_user
 from flask_smorest import Blueprint as SmorestBlueprint
 
+from app.api.json_body import BodyParser
 from app.errors import error_payload, user_locale
 from app.messages import translate
 
 PUBLIC_ATTR = "_stagewijs_public"
+
+
+UPLOAD_ATTR = "_stagewijs_upload"
+
+
+def upload(view):
+    """Mark a view (function or MethodView method) that takes a file body: its requests may be
+    as large as MAX_UPLOAD_BYTES instead of the JSON limit (MAX_CONTENT_LENGTH)."""
+    setattr(view, UPLOAD_ATTR, True)
+    return view
+
+
+def view_accepts_upload():
+    view = _view_function()
+    return view is not None and getattr(view, UPLOAD_ATTR, False)
 
 
 def public(view):
@@ -17,6 +33,9 @@ def public(view):
 
 
 class Blueprint(SmorestBlueprint):
+    # Every @blp.arguments body is parsed by app/api/json_body.py.
+    ARGUMENTS_PARSER = BodyParser()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.before_request(self._require_login)

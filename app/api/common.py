@@ -1,9 +1,16 @@
-"""Pieces every resource package shares: the acting user, paging over peewee queries, refs."""
+"""Pieces every resource package shares: the acting user, paging over peewee queries, refs,
+the client-made id field."""
+
+import re
+import uuid
 
 import marshmallow as ma
 from flask_login import current_user
 from flask_smorest import Page
 from werkzeug.routing import IntegerConverter
+
+from app.errors import user_locale
+from app.messages import translate
 
 # Ids, cursors and offsets are 64-bit in every database we use: a larger number names nothing.
 MAX_DB_INT = 2**63 - 1
@@ -56,6 +63,30 @@ def _unencodable(value):
     except UnicodeEncodeError:
         return True
     return False
+
+
+# Canonical text of a random (v4) or time-ordered (v7) UUID: lowercase 8-4-4-4-12 hex, version
+# nibble 4 or 7, RFC 9562 variant (8, 9, a or b).
+CLIENT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+_CLIENT_ID = re.compile(CLIENT_ID_PATTERN)
+
+
+class ClientId(ma.fields.UUID):
+    """An id a phone made for a record it creates (crypto.randomUUID() gives v4).
+
+    Only the one spelling: other spellings of the same UUID (upper case, braces, urn:uuid:, no
+    dashes) would make "the same id" a matter of parsing, and the nil UUID or a hand-typed v1
+    is no id a phone makes, so none of them is accepted.
+    """
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": CLIENT_ID_PATTERN, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not _CLIENT_ID.fullmatch(value):
+            raise ma.ValidationError(translate("invalid_client_id", user_locale()))
+        return uuid.UUID(value)
 
 
 class IdConverter(IntegerConverter):

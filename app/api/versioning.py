@@ -5,6 +5,8 @@ from flask import make_response, request
 from app import synced
 from app.errors import PreconditionFailed, PreconditionRequired
 
+MAX_VERSION_DIGITS = 19
+
 
 def if_match_parameter(required):
     """The If-Match header as an OpenAPI parameter, for `@blp.doc(parameters=[...])`."""
@@ -31,11 +33,15 @@ def if_match_version(required=True):
         if not required:
             return None
         raise PreconditionRequired()
-    value = raw.strip()
-    if value.startswith("W/"):
-        value = value[2:]
-    value = value.strip('"')
-    if not value.isdigit():
+    return parse_version(raw)
+
+
+def parse_version(raw):
+    """'"3"' or 'W/"3"' -> 3; 412 for anything that is not one of our versions. Only ASCII
+    digits, at most a 64-bit integer's 19: "²".isdigit() is true but int() refuses it, and
+    int() refuses more than 4,300 digits; either was a 500."""
+    value = raw.strip().removeprefix("W/").strip('"')
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_VERSION_DIGITS:
         raise PreconditionFailed()
     return int(value)
 

@@ -1,26 +1,61 @@
-"""Models, split by domain. ALL_MODELS lists every table; app/migrations/ creates them."""
+"""Models, split by domain. ALL_MODELS lists every table; app/migrations/ creates them.
 
-from app.models.base import Counter
+ALL_MODELS is found, not written: every model class defined in a module of this package, in
+the order their foreign keys need. A new model takes part by existing (and the migration tests
+fail until a migration makes its table).
+"""
+
+import peewee
+
+from app.models.base import BaseModel, Counter, SyncedModel
+from app.models.client_records import ClientRecord
 from app.models.institutions import Company, Institution, Programme
 from app.models.logbook import ActivityCategory, HourEntry, Week
+from app.models.notifications import (
+    ApprovalToken,
+    Delivery,
+    NotificationPreference,
+    NotificationSettings,
+    PushSubscription,
+)
 from app.models.placements import Placement
 from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
 
-ALL_MODELS = [
-    Counter,
-    Institution,
-    Programme,
-    Company,
-    User,
-    LoginFailure,
-    AuditEvent,
-    Placement,
-    ActivityCategory,
-    Week,
-    HourEntry,
-    IdempotencyRecord,
-    Revocation,
-]
+# Bases that hold no table of their own.
+ABSTRACT = {BaseModel, SyncedModel, ClientRecord}
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]
+
+def _all_models():
+    found, todo = [], [BaseModel]
+    while todo:
+        model = todo.pop()
+        todo += model.__subclasses__()
+        if model not in ABSTRACT and model.__module__.startswith(__name__ + "."):
+            found.append(model)
+    return peewee.sort_models(found)
+
+
+ALL_MODELS = _all_models()
+
+__all__ = [
+    "ALL_MODELS",
+    "ActivityCategory",
+    "ApprovalToken",
+    "Delivery",
+    "NotificationPreference",
+    "NotificationSettings",
+    "PushSubscription",
+    "AuditEvent",
+    "Company",
+    "Counter",
+    "HourEntry",
+    "IdempotencyRecord",
+    "Institution",
+    "LoginFailure",
+    "Placement",
+    "Programme",
+    "Revocation",
+    "User",
+    "Week",
+]

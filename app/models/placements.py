@@ -28,3 +28,5 @@ class Placement(SyncedModel):
     end_date = peewee.DateField()
     required_hours = peewee.IntegerField()
     pok_status = peewee.CharField(max_length=20, default=POK_VOLLEDIG)
+    # BBL students go to school one day a week (0 = Monday): no "nothing logged" reminder then.
+    school_weekday = peewee.IntegerField(null=True)

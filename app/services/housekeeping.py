@@ -3,13 +3,16 @@
 import datetime as dt
 
 from app.extensions import db
-from app.models import IdempotencyRecord, LoginFailure
+from app.models import IdempotencyRecord, LoginFailure, Revocation
 from app.models.base import utcnow
 
 # A phone's outbox retries for days at most; a month covers a phone left in a locker.
 IDEMPOTENCY_RETENTION = dt.timedelta(days=30)
 # Failures only matter inside the throttling window; a day leaves room for investigation.
 LOGIN_FAILURE_RETENTION = dt.timedelta(days=1)
+# A phone that was offline longer than a placement lasts still learns what it may no longer see
+# (placements run up to about a year); past that, its next login starts afresh anyway.
+REVOCATION_RETENTION = dt.timedelta(days=400)
 
 
 def purge_expired(now=None):
@@ -24,4 +27,7 @@ def purge_expired(now=None):
         failures = (
             LoginFailure.delete().where(LoginFailure.at < now - LOGIN_FAILURE_RETENTION).execute()
         )
-    return {"idempotency_records": replays, "login_failures": failures}
+        revocations = (
+            Revocation.delete().where(Revocation.created_at < now - REVOCATION_RETENTION).execute()
+        )
+    return {"idempotency_records": replays, "login_failures": failures, "revocations": revocations}

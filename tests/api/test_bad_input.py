@@ -1,16 +1,20 @@
 """Bad input: every malformed request gets a 4xx in the one error shape, never a 500, and
-nothing already saved is lost. Also the cross-site refusal, login throttling and the security
-headers (shared/SECURITY.md)."""
+nothing already saved is lost. Also the cross-site refusal and the security headers
+(shared/SECURITY.md); login throttling is in test_login_throttling.py."""
 
 import datetime as dt
+import io
+import json
+import logging
+import re
 import uuid
 
 import pytest
+from flask import request
 
 from app.models import HourEntry, Week
-from tests.conftest import PASSWORD, TODAY, entry_body, module_app
+from tests.conftest import PASSWORD, TODAY, another_app, assert_error, entry_body, module_app
 
-ERROR_KEYS = {"code", "status", "error", "message", "errors", "current"}
 HUGE = "9" * 25  # larger than any 64-bit integer a database can hold
 
 
@@ -61,21 +65,6 @@ def saved_state():
     )
 
 
-def assert_error(response, status, error=None, field=None):
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    body = response.get_json()
-    assert body is not None, "error answers are JSON"
-    assert set(body) <= ERROR_KEYS, body
-    assert {"code", "status", "error", "message"} <= set(body), body
-    assert body["code"] == status
-    assert isinstance(body["message"], str) and body["message"]
-    if error is not None:
-        assert body["error"] == error, body
-    if field is not None:
-        assert field in body.get("errors", {}), body
-    return body
-
-
 def _with(**changes):
     def body():
         b = entry_body(TODAY - dt.timedelta(days=1), "13:00", "14:00")
@@ -91,6 +80,7 @@ def _with(**changes):
 
 _DROP = object()
 MB = 1024 * 1024
+V4 = "3f2b8c1e-5d4a-4b7e-9c0d-1a2b3c4d5e6f"
 
 # (id, field at fault or None, expected status, expected error code, request kwargs or factory)
 CREATE_CASES = [
@@ -116,6 +106,27 @@ CREATE_CASES = [
     ("id-not-uuid", "id", 422, "validation_error", _with(id="not-a-uuid")),
     ("id-empty", "id", 422, "validation_error", _with(id="")),
     ("id-as-number", "id", 422, "validation_error", _with(id=12345)),
+    ("id-nil", "id", 422, "validation_error", _with(id=str(uuid.UUID(int=0)))),
+    ("id-braces", "id", 422, "validation_error", _with(id="{" + V4 + "}")),
+    ("id-upper-case", "id", 422, "validation_error", _with(id=V4.upper())),
+    ("id-no-dashes", "id", 422, "validation_error", _with(id=V4.replace("-", ""))),
+    ("id-urn", "id", 422, "validation_error", _with(id="urn:uuid:" + V4)),
+    ("id-newline", "id", 422, "validation_error", _with(id=V4 + "\n")),
+    (
+        "id-version-1",
+        "id",
+        422,
+        "validation_error",
+        _with(id="c232ab00-9414-11ec-b3c8-9f6bdeced846"),
+    ),
+    (
+        "id-version-5",
+        "id",
+        422,
+        "validation_error",
+        _with(id=str(uuid.uuid5(uuid.NAMESPACE_URL, "x"))),
+    ),
+    ("id-variant-not-rfc", "id", 422, "validation_error", _with(id=V4[:19] + "c" + V4[20:])),
     ("description-as-number", "description", 422, "validation_error", _with(description=5)),
     ("description-too-long", "description", 422, "validation_error", _with(description="x" * 4001)),
     (
@@ -151,6 +162,37 @@ def test_empty_object_names_every_required_field(s):
     body = assert_error(s.student.post(s.entries_url, json={}), 422, "validation_error")
     assert {"id", "date", "start_time", "end_time", "category"} <= set(body["errors"])
     assert saved_state() == before
+
+
+def _v7():
+    """A version 7 UUID (Python 3.11's uuid module has no uuid7): uuid4 with the version 7."""
+    value = uuid.uuid4().int & ~(0xF << 76) | (7 << 76)
+    return str(uuid.UUID(int=value))
+
+
+def test_client_ids_of_version_4_and_7_are_taken(s):
+    for made, start, end in ((str(uuid.uuid4()), "13:00", "14:00"), (_v7(), "14:00", "15:00")):
+        response = s.student.post(
+            s.entries_url, json=_with(id=made, start_time=start, end_time=end)()
+        )
+        assert response.status_code == 201, response.get_json()
+        assert response.get_json()["id"] == made
+
+
+def test_a_refused_client_id_says_which_ids_are_taken(s):
+    body = assert_error(s.student.post(s.entries_url, json=_with(id=str(uuid.UUID(int=0)))()), 422)
+    assert "UUID van versie 4 of 7" in body["errors"]["id"][0]
+    assert s.student.patch("/api/auth/me", json={"locale": "en"}).status_code == 200
+    body = assert_error(s.student.post(s.entries_url, json=_with(id=V4.upper())()), 422)
+    assert "UUID of version 4 or 7, in lower case" in body["errors"]["id"][0]
+
+
+def test_the_openapi_document_gives_the_client_id_pattern(s):
+    doc = s.student.get("/api/openapi.json").get_json()
+    schema = doc["components"]["schemas"]["EntryCreate"]["properties"]["id"]
+    assert schema["format"] == "uuid"
+    assert re.fullmatch(schema["pattern"], str(uuid.uuid4()))
+    assert not re.fullmatch(schema["pattern"], str(uuid.UUID(int=0)))
 
 
 RAW_BODIES = [
@@ -206,6 +248,115 @@ def test_huge_body_with_an_idempotency_key_is_refused_too(s):
     assert saved_state() == before
 
 
+# Shapes the standard library's JSON parser answers with an exception that is no JSON error.
+BAD_JSON_SHAPES = [
+    ("arrays-1000-deep", b"[" * 1000 + b"]" * 1000, "json_too_deep"),
+    ("objects-100-deep", b'{"a": ' * 100 + b"1" + b"}" * 100, "json_too_deep"),
+    (
+        "number-4301-digits",
+        b'{"email": ' + b"9" * 4301 + b', "password": "x"}',
+        "json_number_too_long",
+    ),
+    ("negative-number-4301-digits", b"[-" + b"9" * 4301 + b"]", "json_number_too_long"),
+]
+PATH_VALUES = {"integer": 1, "string": "x"}
+
+
+def _json_body_operations(doc):
+    """Every operation of the OpenAPI document that takes a JSON body, present and future."""
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":  # the path's own parameters, not an operation
+                continue
+            content = (operation.get("requestBody") or {}).get("content", {})
+            if any(kind == "application/json" or kind.endswith("+json") for kind in content):
+                parameters = operations.get("parameters", []) + operation.get("parameters", [])
+                yield method, path, [p for p in parameters if p["in"] == "path"]
+
+
+def _fill(path, parameters, known):
+    for parameter in parameters:
+        name, schema = parameter["name"], parameter.get("schema", {})
+        if name in known:
+            value = known[name]
+        elif schema.get("format") == "uuid":
+            value = uuid.uuid4()
+        else:
+            value = PATH_VALUES[schema.get("type", "string")]
+        path = path.replace("{" + name + "}", str(value))
+    return path
+
+
+def test_bad_json_shapes_on_every_body_endpoint(s, caplog):
+    """Nesting and numbers that crashed the parser: a 400 in the error shape, on every
+    operation the OpenAPI document lists with a JSON body, and nothing in the log."""
+    doc = s.student.get("/api/openapi.json").get_json()
+    operations = list(_json_body_operations(doc))
+    assert len(operations) >= 6, operations
+    known = {"placement_id": s.placement.id, "entry_id": s.entry["id"], "week": "2026-W46"}
+    before = saved_state()
+    caplog.set_level(logging.INFO)
+    for method, path, parameters in operations:
+        url = _fill(path, parameters, known)
+        for name, data, code in BAD_JSON_SHAPES:
+            response = s.student.open(
+                url,
+                method=method.upper(),
+                data=data,
+                content_type="application/json",
+                headers={"If-Match": '"1"', "Idempotency-Key": f"op-{name}"},
+            )
+            try:
+                assert_error(response, 400, code)
+            except AssertionError as error:
+                raise AssertionError(f"{method.upper()} {path}, {name}: {error}") from None
+    assert saved_state() == before
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_bad_json_shapes_through_request_get_json_too(app):
+    """A view that reads its body with Flask's request.get_json() (no @blp.arguments) goes
+    through the same parser."""
+    with another_app(app, PROPAGATE_EXCEPTIONS=False) as other:
+
+        @other.post("/api/echo")
+        def echo():
+            return {"length": len(request.get_json())}
+
+        client = other.test_client()
+        assert client.post("/api/echo", json=[1, [2]]).get_json() == {"length": 2}
+        for _name, data, code in BAD_JSON_SHAPES:
+            response = client.post("/api/echo", data=data, content_type="application/json")
+            assert_error(response, 400, code)
+        assert_error(client.post("/api/echo", data=b"{", content_type="application/json"), 400)
+
+
+def _chunked(client, url, data):
+    """A body sent in chunks, without Content-Length, as gunicorn passes it on (its input is
+    "terminated": the server, not the Content-Length, says where it ends)."""
+    return client.post(
+        url,
+        input_stream=io.BytesIO(data),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def test_a_chunked_body_over_the_limit_is_413(s):
+    before = saved_state()
+    body = b'{"description": "' + b"x" * (10 * MB) + b'"}'
+    assert_error(_chunked(s.student, s.entries_url, body), 413, "request_entity_too_large")
+    assert saved_state() == before
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(s):
+    body = _with(description="y" * 3000)()
+    response = _chunked(s.student, s.entries_url, json.dumps(body).encode())
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["description"] == body["description"]
+
+
 PATCH_CASES = [
     ("category-as-string", {"category": "1"}, "category", 422, "validation_error"),
     ("unknown-category", {"category": 99}, "category", 422, "unknown_category"),
@@ -244,6 +395,8 @@ def test_bad_updates(s, body, field, status, error):
         pytest.param({"If-Match": '"7"'}, 412, "version_mismatch", id="stale"),
         pytest.param({"If-Match": f'"{HUGE}"'}, 412, "version_mismatch", id="huge"),
         pytest.param({"If-Match": "*"}, 412, "version_mismatch", id="star"),
+        pytest.param({"If-Match": f'"{"9" * 4301}"'}, 412, "version_mismatch", id="4301-digits"),
+        pytest.param({"If-Match": '"\u00b2"'}, 412, "version_mismatch", id="superscript-two"),
     ],
 )
 def test_if_match_garbage_on_update_and_delete(s, headers, status, error):
@@ -254,6 +407,18 @@ def test_if_match_garbage_on_update_and_delete(s, headers, status, error):
     assert_error(delete, status, error)
     assert saved_state() == before
     assert s.student.get(s.entry_url).get_json()["description"] == "bewaard"
+
+
+@pytest.mark.parametrize(
+    "seen",
+    ["garbage", f'"{HUGE}"', f'"{"9" * 4301}"', '"\u00b2"'],
+    ids=["garbage", "huge", "4301-digits", "superscript-two"],
+)
+def test_if_match_garbage_on_a_decision(s, seen):
+    before = saved_state()
+    approve = s.trainer.post(f"{s.weeks_url}/2026-W46/approve", headers={"If-Match": seen})
+    assert_error(approve, 412, "version_mismatch")
+    assert saved_state() == before
 
 
 def test_idempotency_key_too_long(s):
@@ -456,6 +621,9 @@ def test_reject_needs_a_real_comment(s):
         {"Origin": "https://evil.example"},
         {"Origin": "http://localhost.evil.example"},
         {"Origin": "null"},
+        {"Origin": "https://localhost"},
+        {"Origin": "http://["},
+        {"Origin": "http://localhost/"},
     ],
     ids=[
         "sfs-cross-site",
@@ -464,6 +632,9 @@ def test_reject_needs_a_real_comment(s):
         "origin-evil",
         "origin-lookalike",
         "origin-null",
+        "origin-other-scheme",
+        "origin-unparsable",
+        "origin-with-path",
     ],
 )
 def test_cross_site_writes_are_refused(s, app, headers):
@@ -505,107 +676,32 @@ def test_same_origin_writes_pass(s, headers):
     assert response.status_code == 201, response.get_json()
 
 
+def test_the_origins_scheme_counts_on_any_port(s):
+    """http://host:8000 and https://host:8000 are different origins (the host and port match)."""
+    on_port = {"base_url": "http://localhost:8000"}
+    refused = s.student.post(
+        s.entries_url, json=_with()(), headers={"Origin": "https://localhost:8000"}, **on_port
+    )
+    assert_error(refused, 403, "cross_site_request")
+    same = s.student.post(
+        s.entries_url, json=_with()(), headers={"Origin": "http://localhost:8000"}, **on_port
+    )
+    assert same.status_code == 201, same.get_json()
+
+
+def test_an_https_page_may_write_to_an_https_server(s):
+    response = s.student.post(
+        s.entries_url,
+        json=_with()(),
+        headers={"Origin": "https://localhost"},
+        base_url="https://localhost",
+    )
+    assert response.status_code == 201, response.get_json()
+
+
 def test_cross_site_reads_are_not_refused(s):
     response = s.student.get(s.entries_url, headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 200
-
-
-# --- login throttling ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def hash_calls(monkeypatch):
-    """Count every password hash verification, wherever the login code looks them up."""
-    import app.services.auth as auth_module
-    import app.services.passwords as passwords_module
-
-    calls = []
-    real_verify = passwords_module.verify_password
-    real_burn = passwords_module.burn_time
-
-    def verify(*args, **kwargs):
-        calls.append("verify")
-        return real_verify(*args, **kwargs)
-
-    def burn(*args, **kwargs):
-        calls.append("burn")
-        return real_burn(*args, **kwargs)
-
-    for module in (passwords_module, auth_module):
-        if hasattr(module, "verify_password"):
-            monkeypatch.setattr(module, "verify_password", verify)
-        if hasattr(module, "burn_time"):
-            monkeypatch.setattr(module, "burn_time", burn)
-    return calls
-
-
-def _login(client, email, password, address="127.0.0.1"):
-    return client.post(
-        "/api/auth/login",
-        json={"email": email, "password": password},
-        environ_base={"REMOTE_ADDR": address},
-    )
-
-
-def test_account_throttle_refuses_before_any_hash(app, make_user, hash_calls):
-    user = make_user()
-    client = app.test_client()
-    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-    assert limit == 5
-    for attempt in range(limit):
-        # From different addresses: this is the per-account limit, not the per-address one.
-        response = _login(client, user.email, "fout", address=f"10.0.0.{attempt + 1}")
-        assert_error(response, 401, "invalid_credentials")
-    assert len(hash_calls) == limit  # every failure did cost a hash
-
-    hash_calls.clear()
-    right = _login(client, user.email, PASSWORD, address="10.0.1.1")
-    body = assert_error(right, 429, "too_many_attempts")
-    assert int(right.headers["Retry-After"]) > 0
-    assert body["message"]
-    assert hash_calls == [], "throttled logins must be refused before any password is hashed"
-    # Case and spaces do not open a second counter for the same account.
-    shouted = _login(client, f"  {user.email.upper()} ", PASSWORD, address="10.0.1.2")
-    assert_error(shouted, 429, "too_many_attempts")
-    assert hash_calls == []
-    assert client.get("/api/auth/me").status_code == 401
-
-
-def test_unknown_accounts_are_throttled_too(app, hash_calls):
-    client = app.test_client()
-    for attempt in range(5):
-        response = _login(client, "niemand@example.nl", "fout", address=f"10.0.0.{attempt}")
-        assert_error(response, 401, "invalid_credentials")
-    # The same cost as a wrong password: no hint that the account does not exist.
-    assert hash_calls.count("burn") == 5
-    hash_calls.clear()
-    assert_error(_login(client, "niemand@example.nl", "fout", "10.0.9.9"), 429, "too_many_attempts")
-    assert hash_calls == []
-
-
-def test_address_throttle_refuses_before_any_hash(app, make_user, hash_calls, monkeypatch):
-    monkeypatch.setitem(app.config, "LOGIN_MAX_FAILURES_PER_ADDRESS", 3)
-    victims = [make_user() for _ in range(3)]
-    fresh = make_user()
-    client = app.test_client()
-    for victim in victims:  # one failure each: far below the per-account limit
-        assert_error(_login(client, victim.email, "fout", "192.0.2.7"), 401)
-    hash_calls.clear()
-    refused = _login(client, fresh.email, PASSWORD, "192.0.2.7")
-    assert_error(refused, 429, "too_many_attempts")
-    assert int(refused.headers["Retry-After"]) > 0
-    assert hash_calls == []
-    # Another address is not affected.
-    assert _login(app.test_client(), fresh.email, PASSWORD, "192.0.2.8").status_code == 200
-
-
-def test_a_good_login_resets_the_account_counter(app, make_user):
-    user = make_user()
-    client = app.test_client()
-    for _ in range(2):
-        for attempt in range(4):
-            assert _login(client, user.email, "fout", f"10.1.0.{attempt}").status_code == 401
-        assert _login(client, user.email, PASSWORD, "10.1.1.1").status_code == 200
 
 
 # --- security headers ----------------------------------------------------------------------

@@ -137,7 +137,9 @@ class PhoneOutbox(RuleBasedStateMachine):
         """A new UUID, the same in every run of one example (Hypothesis replays examples, so
         nothing it draws may depend on chance outside it)."""
         self.counter += 1
-        value = str(uuid.uuid5(uuid.NAMESPACE_URL, f"stagewijs:{kind}:{self.counter}"))
+        name = uuid.uuid5(uuid.NAMESPACE_URL, f"stagewijs:{kind}:{self.counter}")
+        # Shaped as a version 4 UUID: the only kind (with v7) a client id may be.
+        value = str(uuid.UUID(bytes=name.bytes, version=4))
         return value if kind == "entry" else f"op-{value}"
 
     def teardown(self):

@@ -15,7 +15,7 @@ from flask.views import MethodView
 
 from app import synced
 from app.api.blueprint import Blueprint
-from app.api.common import StrictSchema, actor
+from app.api.common import ClientId, StrictSchema, actor
 from app.api.idempotency import idempotent
 from app.api.versioning import if_match_version, record_response
 from app.errors import NotFound
@@ -66,7 +66,7 @@ def update_sticker(user, sticker_id, base_version, data):
 
 # 3. The resource: schemas and thin views.
 class StickerCreateSchema(StrictSchema):
-    id = ma.fields.UUID(required=True)
+    id = ClientId(required=True)
     text = ma.fields.Str(required=True, validate=ma.validate.Length(max=200))
 
 

@@ -17,7 +17,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Sessions 
 @blp.arguments(LoginSchema)
 @blp.response(200, UserSchema)
 @blp.alt_response(401, description="Wrong email or password")
-@blp.alt_response(429, description="Too many failed attempts; see Retry-After")
+@blp.alt_response(429, description="too_many_attempts, login_delayed; see Retry-After")
 def login(data):
     """Log in with email and password; sets the session cookie"""
     user = auth.login(data["email"], data["password"], request.remote_addr or "")
@@ -54,9 +54,13 @@ def update_me(data):
 @blp.post("/password")
 @blp.arguments(PasswordChangeSchema)
 @blp.response(204)
+@blp.alt_response(422, description="wrong_password, password_too_short")
+@blp.alt_response(429, description="Too many wrong passwords; see Retry-After")
 def change_password(data):
     """Change the password; every other session of this user ends"""
     user = actor()
-    auth.change_password(user, data["current_password"], data["new_password"])
+    auth.change_password(
+        user, data["current_password"], data["new_password"], request.remote_addr or ""
+    )
     # This device stays logged in with the new session version.
     login_user(user)

@@ -1,6 +1,6 @@
 import marshmallow as ma
 
-from app.api.common import StrictSchema
+from app.api.common import ClientId, StrictSchema
 from app.services.entries import entry_dict
 
 TIME = {"format": "%H:%M", "metadata": {"example": "08:30"}}
@@ -8,7 +8,7 @@ DESCRIPTION = ma.validate.Length(max=4000)
 
 
 class EntryCreateSchema(StrictSchema):
-    id = ma.fields.UUID(required=True, metadata={"description": "Made by the phone"})
+    id = ClientId(required=True, metadata={"description": "Made by the phone: a v4 or v7 UUID"})
     date = ma.fields.Date(required=True)
     start_time = ma.fields.Time(required=True, **TIME)
     end_time = ma.fields.Time(required=True, **TIME)
