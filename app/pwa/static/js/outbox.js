@@ -117,6 +117,9 @@ async function drain() {
     for (const o of ops) known.add(o.opId);
     changed('data');
     settle(answers.map(({ op, outcome }) => ({ opId: op.opId, outcome })));
+    // Operations added meanwhile (this tab or another) go in this pass too: otherwise they
+    // would be settled as queued below while they could be sent now.
+    if (!flying && !stop) flying = start();
   }
   // What this pass saw and could not send now waits for a later one.
   settle(ops.filter((o) => o.state === 'pending' && known.has(o.opId))
