@@ -20,7 +20,8 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo --if-empty
-	$(BIN)/gunicorn --workers 2 --bind 0.0.0.0:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/flask --app wsgi vapid-keys
+	BIN=$(BIN) PORT=$(PORT) bash scripts/run.sh
 
 browser:
 	bash scripts/ensure-browser.sh

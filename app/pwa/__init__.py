@@ -264,3 +264,7 @@ def worker_module(version, name):
         response.cache_control.immutable = True
         response.cache_control.public = True
     return response
+
+
+# The one-tap approval page (server-rendered, outside the app shell).
+from app.pwa import decide  # noqa: E402, F401
