@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Company, Institution, Placement, Programme, User
 from app.models.placements import POK_DEFINITIEF
 from app.models.users import STUDENT, TEACHER, TRAINER
+from app.pwa import shell
 from app.pwa.tools.chromium import CHROMIUM_ARGS, PHONE, chromium_path
 from app.services.passwords import hash_password
 from app.services.reference import ensure_categories
@@ -249,3 +250,16 @@ def new_phone(request, browser, playwright_instance, server):
 @pytest.fixture
 def phone(new_phone):
     return new_phone()
+
+
+@pytest.fixture
+def release(server):
+    """Call to publish a new shell version on the running server (undone afterwards)."""
+    current = shell()
+
+    def publish():
+        server.app.extensions["pwa_shell"] = {**current, "version": "next-version"}
+        return "stagewijs-shell-next-version"
+
+    yield publish
+    server.app.extensions["pwa_shell"] = current

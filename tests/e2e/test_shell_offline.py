@@ -2,7 +2,7 @@
 server sees no request for the page or its files (the browser's own check of /sw.js aside)."""
 
 import pytest
-from e2e_steps import ready, start_student
+from e2e_steps import eventually, ready, start_student
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +39,47 @@ def test_repeat_visit_opens_without_network_and_without_the_server(server, schoo
     page.wait_for_timeout(1000)
     assert ("GET", "/sw.js") in server.dropper.seen
     assert shell_requests(server) == []
+
+
+# Make the cached copy of a page look an hour and more old (its Date header).
+AGE_PAGE = """async (path) => {
+  const [name] = await caches.keys();
+  const cache = await caches.open(name);
+  const cached = await cache.match(path);
+  const headers = new Headers(cached.headers);
+  headers.set('Date', new Date(Date.now() - 2 * 3600 * 1000).toUTCString());
+  await cache.put(path, new Response(await cached.text(), { headers }));
+  return name;
+}"""
+
+CACHED_HEADER = """async ([name, path, header]) =>
+  (await (await caches.open(name)).match(path)).headers.get(header)"""
+
+
+def test_an_old_cached_page_is_refreshed_and_a_new_version_waits_for_the_user(
+    server, school, phone, release
+):
+    page = phone.new_page()
+    start_student(page, school)
+    cache = page.evaluate(AGE_PAGE, "/home")
+    old = page.evaluate(CACHED_HEADER, [cache, "/home", "Date"])
+    page.goto("/home")  # served from the cache at once, fetched again behind it
+    ready(page)
+    eventually(
+        lambda: page.evaluate(CACHED_HEADER, [cache, "/home", "Date"]) != old, message="refreshed"
+    )
+
+    page.evaluate(AGE_PAGE, "/home")
+    release()  # the server now serves another version
+    page.goto("/home")
+    ready(page)
+    # The other version's page does not enter this version's cache; its worker is fetched and
+    # waits for the user's word.
+    page.locator("#update").get_by_text("Er is een nieuwe versie van Stagewijs.").wait_for()
+    assert page.evaluate(
+        "async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting)"
+    )
+    page.wait_for_timeout(500)  # the background fetch has long answered by now
+    assert page.evaluate(CACHED_HEADER, [cache, "/home", "X-Shell-Version"]) == cache.removeprefix(
+        "stagewijs-shell-"
+    )

@@ -113,5 +113,6 @@ export function changed(what = 'data') {
   channel?.postMessage(what);
 }
 if (channel) {
+  channel.unref?.(); // node's test runner: a listening channel must not keep it alive
   channel.onmessage = (e) => events.dispatchEvent(new CustomEvent('change', { detail: e.data }));
 }
