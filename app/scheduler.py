@@ -36,7 +36,11 @@ def job_table(config):
 
     return [
         ("no_entry_reminders", jobs.no_entry_reminders, at("REMINDER_NO_ENTRY_AT", "mon-fri")),
-        ("submit_week_reminders", jobs.submit_week_reminders, at("REMINDER_SUBMIT_WEEK_AT", "fri")),
+        (
+            "submit_week_reminders",
+            jobs.submit_week_reminders,
+            at("REMINDER_SUBMIT_WEEK_AT", "mon-fri"),
+        ),
         ("trainer_digests", jobs.trainer_digests, at("TRAINER_DIGEST_AT", "mon")),
         ("escalations", jobs.escalations, at("ESCALATION_AT", "mon-fri")),
         ("deliver_due", jobs.deliver_due, IntervalTrigger(seconds=DELIVERY_EVERY_SECONDS)),

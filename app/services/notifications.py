@@ -10,13 +10,20 @@ at most once beats twice.
 
 import datetime as dt
 import logging
+import uuid
 
 from flask import current_app
 
 from app import clock, mail
 from app.errors import RuleViolation
 from app.extensions import db
-from app.models import Delivery, NotificationPreference, NotificationSettings, PushSubscription
+from app.models import (
+    Delivery,
+    NotificationPreference,
+    NotificationSettings,
+    PushSubscription,
+    User,
+)
 from app.models.notifications import FAILED, KINDS, MODES, PENDING, SENDING, SENT, SKIPPED
 from app.push import transport, vapid
 from app.push.message import encrypted_request, payload
@@ -202,27 +209,70 @@ def _naive(moment):
 
 
 def deliver_due(limit=500):
-    """Send what is due now. Returns {state: count} of the rows handled in this pass."""
+    """Send what is due now, in one batch of at most `limit`. Returns {state: count}.
+
+    The batch is claimed in one statement under a token of this pass (another scheduler
+    process claims other rows, never the same), and read with its users, settings and
+    subscriptions in three queries: the per-message work is encrypting and posting.
+    """
     now = clock.utcnow()
-    due = list(
-        Delivery.select(Delivery.id)
+    due = [
+        delivery_id
+        for (delivery_id,) in Delivery.select(Delivery.id)
         .where((Delivery.state == PENDING) & (Delivery.not_before <= now))
         .order_by(Delivery.not_before, Delivery.id)
         .limit(limit)
         .tuples()
+    ]
+    if not due:
+        return {}
+    token = uuid.uuid4().hex
+    Delivery.update(state=SENDING, claimed_at=now, claimed_by=token).where(
+        Delivery.id.in_(due) & (Delivery.state == PENDING)
+    ).execute()
+    batch = list(
+        Delivery.select(Delivery, User)
+        .join(User, on=(Delivery.user == User.id))
+        .where(Delivery.claimed_by == token)
+        .order_by(Delivery.not_before, Delivery.id)
     )
-    counts = {}
-    for (delivery_id,) in due:
-        claimed = (
-            Delivery.update(state=SENDING, claimed_at=now)
-            .where((Delivery.id == delivery_id) & (Delivery.state == PENDING))
-            .execute()
-        )
-        if claimed != 1:  # another scheduler process has it
-            continue
-        state = _deliver(Delivery.get_by_id(delivery_id))
-        counts[state] = counts.get(state, 0) + 1
+    user_ids = {d.user_id for d in batch}
+    settings = _settings_for(user_ids)
+    devices = {}
+    for subscription in PushSubscription.select().where(PushSubscription.user.in_(user_ids)):
+        devices.setdefault(subscription.user_id, []).append(subscription)
+    counts, sent_by_push = {}, []
+    with transport.Session() as session:
+        pusher = _Pusher(session)
+        for delivery in batch:
+            state = _deliver(delivery, settings[delivery.user_id], devices, pusher)
+            if state == "push":
+                sent_by_push.append(delivery.id)
+                state = SENT
+            counts[state] = counts.get(state, 0) + 1
+    if sent_by_push:
+        Delivery.update(state=SENT, channel="push", sent_at=now).where(
+            Delivery.id.in_(sent_by_push)
+        ).execute()
     return counts
+
+
+def _settings_for(user_ids):
+    default_start, default_end = (_parse_time(t) for t in current_app.config["QUIET_HOURS"])
+    found = {
+        row.user_id: row
+        for row in NotificationSettings.select().where(NotificationSettings.user.in_(user_ids))
+    }
+    result = {}
+    for user_id in user_ids:
+        row = found.get(user_id)
+        result[user_id] = {
+            "quiet_start": row.quiet_start if row and row.quiet_start else default_start,
+            "quiet_end": row.quiet_end if row and row.quiet_end else default_end,
+            "email_fallback": row.email_fallback if row else True,
+            "digest_by_email": row.digest_by_email if row else False,
+        }
+    return result
 
 
 def _finish(delivery, state, **fields):
@@ -230,111 +280,131 @@ def _finish(delivery, state, **fields):
     return state
 
 
-def _deliver(delivery):
+def _retry_later(delivery, now):
+    if delivery.attempts + 1 >= MAX_ATTEMPTS:
+        return _finish(delivery, FAILED)
+    wait = dt.timedelta(seconds=60 * 2**delivery.attempts)
+    return _finish(
+        delivery,
+        PENDING,
+        attempts=delivery.attempts + 1,
+        not_before=_naive(now + wait),
+        claimed_at=None,
+        claimed_by=None,
+    )
+
+
+def _deliver(delivery, settings, devices, pusher):
+    """The delivery's new state; "push" for sent by push (marked in bulk by the caller)."""
     user = delivery.user
     now = clock.now()
     if _naive(now) >= delivery.expires_at or not user.active:
         return _finish(delivery, SKIPPED)
-    settings = settings_of(user)
     local = now.astimezone(clock.zone())
     if in_quiet_hours(local.time(), settings["quiet_start"], settings["quiet_end"]):
         later = end_of_quiet_hours(local, settings["quiet_end"])
-        return _finish(delivery, PENDING, not_before=_naive(later), claimed_at=None)
-    by_email = delivery.kind.endswith("digest") and settings["digest_by_email"]
-    outcome = "none" if by_email else _push(delivery)
-    if outcome == "sent":
-        return _finish(delivery, SENT, channel="push", sent_at=_naive(now))
-    if outcome == "retry" and delivery.attempts + 1 < MAX_ATTEMPTS:
-        wait = dt.timedelta(seconds=60 * 2**delivery.attempts)
         return _finish(
-            delivery,
-            PENDING,
-            attempts=delivery.attempts + 1,
-            not_before=_naive(now + wait),
-            claimed_at=None,
+            delivery, PENDING, not_before=_naive(later), claimed_at=None, claimed_by=None
         )
-    if by_email or settings["email_fallback"]:
-        try:
-            mail.send(user.email, delivery.title, _email_text(delivery))
-        except OSError as error:  # SMTP errors are OSErrors too: retry later
-            log.warning("Email for delivery %s failed: %s", delivery.id, error)
-            if delivery.attempts + 1 < MAX_ATTEMPTS:
-                wait = dt.timedelta(seconds=60 * 2**delivery.attempts)
-                return _finish(
-                    delivery,
-                    PENDING,
-                    attempts=delivery.attempts + 1,
-                    not_before=_naive(now + wait),
-                    claimed_at=None,
-                )
-            return _finish(delivery, FAILED)
-        return _finish(delivery, SENT, channel="email", sent_at=_naive(now))
-    return _finish(delivery, FAILED)
+    by_email = delivery.kind.endswith("digest") and settings["digest_by_email"]
+    outcome = "none" if by_email else pusher.push(delivery, devices.get(delivery.user_id, []))
+    if outcome == "sent":
+        return "push"
+    if outcome == "retry":
+        return _retry_later(delivery, now)
+    if not (by_email or settings["email_fallback"]):
+        return _finish(delivery, FAILED)
+    try:
+        mail.send(user.email, delivery.title, _email_text(delivery))
+    except OSError as error:  # SMTP errors are OSErrors too: try again later
+        log.warning("Email for delivery %s failed: %s", delivery.id, error)
+        return _retry_later(delivery, now)
+    return _finish(delivery, SENT, channel="email", sent_at=_naive(now))
+
+
+def _absolute(path):
+    if path.startswith("/"):
+        return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    return path
 
 
 def _email_text(delivery):
-    link = delivery.navigate
-    if link.startswith("/"):
-        link = current_app.config["PUBLIC_URL"].rstrip("/") + link
-    return f"{delivery.body}\n\n{link}\n\n-- \nStagewijs. Meldingen aanpassen: Meer > Meldingen."
+    link = _absolute(delivery.navigate)
+    parts = [delivery.body] if link in delivery.body else [delivery.body, link]
+    return "\n\n".join(parts) + "\n\n-- \nStagewijs. Meldingen aanpassen: Meer > Meldingen."
 
 
-def _push(delivery):
-    """'sent' when at least one device took it, 'retry' when only retryable failures, else
-    'none' (no subscription left)."""
-    subscriptions = list(PushSubscription.select().where(PushSubscription.user == delivery.user_id))
-    if not subscriptions:
-        return "none"
-    config = current_app.config
-    navigate = delivery.navigate
-    if navigate.startswith("/"):
-        navigate = config["PUBLIC_URL"].rstrip("/") + navigate
-    data = payload(delivery.title, delivery.body, navigate)
-    signer = vapid.signer()
-    outcomes = set()
-    for subscription in subscriptions:
-        outcomes.add(_push_one(subscription, data, signer, delivery))
-    if "sent" in outcomes:
-        return "sent"
-    return "retry" if "retry" in outcomes else "none"
+class _Pusher:
+    """Pushes for one delivery pass: its connections, and one VAPID signature per push
+    service for the pass (RFC 8292 lets a token be reused until it expires; a pass lasts
+    seconds, the token 12 hours), each made from a fresh claims dict."""
 
+    def __init__(self, session):
+        self.session = session
+        self.loopback = current_app.config["PUSH_ALLOW_LOOPBACK"]
+        self.signer = _CachedSigner(vapid.signer())
+        self.subject = current_app.config["VAPID_SUBJECT"]
 
-def _push_one(subscription, data, signer, delivery):
-    loopback = current_app.config["PUSH_ALLOW_LOOPBACK"]
-    try:
-        target = transport.resolve(
-            transport.check_endpoint(subscription.endpoint, loopback), loopback
+    def push(self, delivery, subscriptions):
+        """'sent' when at least one device took it, 'retry' when only retryable failures,
+        else 'none' (no working subscription)."""
+        if not subscriptions:
+            return "none"
+        data = payload(delivery.title, delivery.body, _absolute(delivery.navigate))
+        outcomes = {self._one(subscription, data, delivery) for subscription in subscriptions}
+        if "sent" in outcomes:
+            return "sent"
+        return "retry" if "retry" in outcomes else "none"
+
+    def _one(self, subscription, data, delivery):
+        try:
+            target = transport.resolve(
+                transport.check_endpoint(subscription.endpoint, self.loopback), self.loopback
+            )
+        except transport.EndpointRefused as refused:
+            log.warning(
+                "Push endpoint refused at send (%s): subscription %s removed",
+                refused.reason,
+                subscription.id,
+            )
+            subscription.delete_instance()
+            return "gone"
+        body, headers = encrypted_request(
+            subscription,
+            data,
+            self.signer,
+            self.subject,
+            ttl=delivery.ttl_seconds,
+            urgency=delivery.urgency,
+            topic=delivery.kind.replace("_", "-"),
         )
-    except transport.EndpointRefused as refused:
-        log.warning(
-            "Push endpoint refused at send (%s): subscription %s removed",
-            refused.reason,
-            subscription.id,
-        )
-        subscription.delete_instance()
-        return "gone"
-    body, headers = encrypted_request(
-        subscription,
-        data,
-        signer,
-        current_app.config["VAPID_SUBJECT"],
-        ttl=delivery.ttl_seconds,
-        urgency=delivery.urgency,
-        topic=delivery.kind.replace("_", "-"),
-    )
-    try:
-        answer = transport.post(target, body, headers)
-    except OSError as error:
-        log.info("Push to subscription %s failed: %s", subscription.id, error)
-        return "retry"
-    if 200 <= answer.status < 300:
-        return "sent"
-    if answer.status in GONE:
-        subscription.delete_instance()
-        return "gone"
-    if answer.status == 429 or answer.status >= 500:
-        return "retry"
-    log.warning("Push service answered %s for subscription %s", answer.status, subscription.id)
-    if answer.status == 403:  # made with another VAPID key: it will never work again
-        subscription.delete_instance()
-    return "error"
+        try:
+            answer = self.session.post(target, body, headers)
+        except OSError as error:
+            log.info("Push to subscription %s failed: %s", subscription.id, error)
+            return "retry"
+        if 200 <= answer.status < 300:
+            return "sent"
+        if answer.status in GONE:
+            subscription.delete_instance()
+            return "gone"
+        if answer.status == 429 or answer.status >= 500:
+            return "retry"
+        log.warning("Push service answered %s for subscription %s", answer.status, subscription.id)
+        if answer.status == 403:  # made with another VAPID key: it will never work again
+            subscription.delete_instance()
+        return "error"
+
+
+class _CachedSigner:
+    """One signature per audience (push service origin) for the pass."""
+
+    def __init__(self, signer):
+        self.signer = signer
+        self.cache = {}
+
+    def sign(self, claims):
+        audience = claims["aud"]
+        if audience not in self.cache:
+            self.cache[audience] = self.signer.sign(dict(claims))
+        return self.cache[audience]

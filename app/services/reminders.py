@@ -5,7 +5,7 @@ user and period through notifications.enqueue(), which makes running a rule twic
 scheduler processes at once, harmless. Sending is the delivery pass's work.
 
     no_entry        a working day of an active placement ends with nothing logged (student)
-    submit_week     Friday: the week is not handed in yet (student)
+    submit_week     the week's last working day: the week is not handed in yet (student)
     trainer_digest  Monday: one message with every week waiting (praktijkopleider)
     escalation      a week waiting longer than ESCALATION_AFTER_DAYS (docent)
     week_rejected   at once, from the week's reject transition (student)
@@ -39,8 +39,8 @@ from app.services import notifications
 TEXTS = {
     "no_entry.title": ("Uren schrijven", "Log your hours"),
     "no_entry.body": (
-        "Je hebt vandaag nog niets geschreven. Doe het nu, dan vergeet je het niet.",
-        "You have not logged anything today. Do it now, so you do not forget.",
+        "Je hebt voor {day} nog niets geschreven. Doe het nu, dan vergeet je het niet.",
+        "You have not logged anything for {day}. Do it now, so you do not forget.",
     ),
     "submit_week.title": ("Lever je week in", "Hand in your week"),
     "submit_week.body": (
@@ -82,14 +82,69 @@ def _active_on(day):
     )
 
 
-def _seconds_until_midnight():
+def _seconds_until_next_noon():
+    """Still useful the next morning (log yesterday's hours), so quiet hours can defer it."""
     local = clock.local_now()
-    midnight = (local + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(60, int((midnight - local).total_seconds()))
+    noon = (local + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
+    return max(60, int((noon - local).total_seconds()))
 
 
-def no_entry_due(day):
-    """(placement id, student) pairs due the no-entry reminder on `day`: one query."""
+WEEKDAYS = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def _day_words(user, day):
+    locale = "en" if user.locale == "en" else "nl"
+    return f"{WEEKDAYS[locale][day.weekday()]} {day.day} {MONTHS[locale][day.month - 1]}"
+
+
+def last_working_day_of_week(day):
+    """The last Monday-to-Friday day of `day`'s week that is not a public holiday, or None."""
+    monday = clock.monday_of(day)
+    days = [monday + dt.timedelta(days=n) for n in range(5)]
+    working = [d for d in days if calendar_nl.is_working_day(d)]
+    return working[-1] if working else None
+
+
+BATCH = 1000
+
+
+def no_entry_due(day, after_id=0, limit=BATCH):
+    """Placements (with their student) due the no-entry reminder on `day`, one batch of at
+    most `limit` with ids after `after_id`: keyset paging, so a batch costs the same however
+    many students the school has."""
     if not calendar_nl.is_working_day(day):
         return []
     logged = HourEntry.select(HourEntry.id).where(
@@ -101,36 +156,43 @@ def no_entry_due(day):
         Placement.select(Placement.id, User)
         .join(User, on=(Placement.student == User.id))
         .where(
-            _active_on(day)
+            (Placement.id > after_id)
+            & _active_on(day)
             & User.active
             & (Placement.school_weekday.is_null() | (Placement.school_weekday != day.weekday()))
             & ~fn.EXISTS(logged)
         )
         .order_by(Placement.id)
+        .limit(limit)
     )
 
 
 def no_entry_reminders():
     day = clock.today()
-    ttl = _seconds_until_midnight()
-    count = 0
-    for placement in no_entry_due(day):
-        student = placement.student
-        count += notifications.enqueue(
-            student,
-            KIND_NO_ENTRY,
-            day.isoformat(),
-            text(student, "no_entry.title"),
-            text(student, "no_entry.body"),
-            f"/entry?date={day.isoformat()}",
-            ttl,
-        )
+    ttl = _seconds_until_next_noon()
+    count, after = 0, 0
+    while batch := no_entry_due(day, after_id=after):
+        for placement in batch:
+            student = placement.student
+            count += notifications.enqueue(
+                student,
+                KIND_NO_ENTRY,
+                day.isoformat(),
+                text(student, "no_entry.title"),
+                text(student, "no_entry.body", day=_day_words(student, day)),
+                f"/entry?date={day.isoformat()}",
+                ttl,
+            )
+        after = batch[-1].id
     return count
 
 
 def submit_week_reminders():
-    """Friday: students whose week is not handed in (open, rejected, or not started)."""
+    """On the week's last working day (Friday, or earlier when Friday is a public holiday):
+    students whose week is not handed in (open, rejected, or not started)."""
     today = clock.today()
+    if last_working_day_of_week(today) != today:
+        return 0
     monday = clock.monday_of(today)
     label = clock.iso_week_label(monday)
     week = Week.alias("w")
@@ -228,7 +290,10 @@ def trainer_digests():
 
 
 def escalations():
-    """Weeks waiting longer than ESCALATION_AFTER_DAYS: their docent hears of each once."""
+    """Weeks waiting longer than ESCALATION_AFTER_DAYS: their docent hears of each once, on a
+    working day."""
+    if not calendar_nl.is_working_day(clock.today()):
+        return 0
     days = current_app.config["ESCALATION_AFTER_DAYS"]
     cutoff = clock.utcnow() - dt.timedelta(days=days)
     student = User.alias("student")
