@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -33,6 +34,7 @@ def test_config(path, **extra):
         "SECRET_KEY": "test",
         "SESSION_COOKIE_SECURE": False,
         "FROZEN_TODAY": TODAY.isoformat(),
+        "MAIL_FOLDER": str(Path(path).parent / "mail"),
         **extra,
     }
 
