@@ -99,7 +99,8 @@ def _fanout_app(folder, port, n, keys):
         schema.upgrade()
         school = Institution.create(name="ROC Bench")
         with db.atomic():
-            User.insert_many(
+            _insert(
+                User,
                 [
                     {
                         "institution": school.id,
@@ -110,10 +111,11 @@ def _fanout_app(folder, port, n, keys):
                         "created_at": now,
                     }
                     for i in range(n)
-                ]
-            ).execute()
+                ],
+            )
             ids = [u for (u,) in User.select(User.id).order_by(User.id).tuples()]
-            PushSubscription.insert_many(
+            _insert(
+                PushSubscription,
                 [
                     {
                         "user": uid,
@@ -125,9 +127,10 @@ def _fanout_app(folder, port, n, keys):
                         "updated_at": now,
                     }
                     for uid, (p, a) in zip(ids, keys, strict=True)
-                ]
-            ).execute()
-            Delivery.insert_many(
+                ],
+            )
+            _insert(
+                Delivery,
                 [
                     {
                         "user": uid,
@@ -143,8 +146,8 @@ def _fanout_app(folder, port, n, keys):
                         "created_at": now,
                     }
                     for uid in ids
-                ]
-            ).execute()
+                ],
+            )
     return app
 
 
