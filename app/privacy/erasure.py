@@ -8,7 +8,7 @@ never what was erased.
 """
 
 from app import clock
-from app.db import lock_for_update
+from app.db import lock_for_update, serialise
 from app.extensions import db
 from app.models import AuditEvent, Placement, User
 from app.models.users import STUDENT
@@ -69,6 +69,7 @@ def erase(user_id, actor=None, action="erasure"):
     """
     if not db.in_transaction():
         raise RuntimeError("erase() runs inside the caller's transaction")
+    serialise("privacy")  # one erasure (or retention batch) at a time
     subject = lock_for_update(User.select().where(User.id == user_id)).first()
     if subject is None or subject.anonymous:
         return False

@@ -5,7 +5,9 @@ daily). Safe to repeat: a rule removes only what is due, so a second run finds n
 run twice at once: each batch selects what is due inside its transaction and deletes by that
 selection; on SQLite the write lock (BEGIN IMMEDIATE) serialises the batches, on PostgreSQL a
 row another run deleted first is simply not counted again, and an erasure locks the person's
-row and checks again that they are still due. Files go after their batch is committed.
+row and checks again that they are still due; on PostgreSQL each batch also takes an advisory
+lock (app/db.py, serialise), so two runs never interleave their row locks. Files go after their
+batch is committed.
 
 How long each kind is kept: the rule's default `days`, or RETENTION_DAYS[name] (settings:
 STAGEWIJS_RETENTION_DAYS="audit_events=730,exports=3"). docs/PRIVACY.md lists the defaults
@@ -17,7 +19,7 @@ import datetime as dt
 from flask import current_app
 
 from app import clock
-from app.db import lock_for_update
+from app.db import lock_for_update, serialise
 from app.extensions import db
 from app.models import User
 from app.privacy import erasure, registry
@@ -81,6 +83,7 @@ def run(now=None, only=None):
         for _ in range(MAX_BATCHES):
             batch = RetentionBatch(rule, now, days[rule.name])
             with db.atomic():
+                serialise("privacy")
                 count = rule.apply(batch)
             store = storage()
             for key in batch.files:

@@ -115,8 +115,7 @@ class AuditEventSchema(ma.Schema):
     actor = ma.fields.Method("actor_ref", metadata={"type": ["object", "null"]})
 
     def actor_ref(self, event):
-        who = getattr(event, "who", None) if event.user_id is not None else None
-        return _ref(who)
+        return _ref(event.user) if event.user_id is not None else None
 
 
 class RuleSchema(ma.Schema):
