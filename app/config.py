@@ -82,6 +82,8 @@ class Config:
     # A copy of someone's data with at most this many rows and files is made in the request;
     # a larger one by `flask run-exports` (the scheduler's job), with progress on the page.
     EXPORT_INLINE_MAX_ITEMS = 5000
+    # Making a copy costs the server work: at most this many a day per person asking.
+    EXPORT_MAX_PER_DAY = 10
     # A download link works this long, for the person who asked only.
     EXPORT_LINK_MINUTES = 60
 

@@ -162,6 +162,10 @@ MESSAGES = {
         "Deze downloadlink is verlopen. Vraag een nieuwe link aan.",
         "This download link has expired. Ask for a new link.",
     ),
+    "too_many_copies": (
+        "Je kunt {max} downloads per dag laten maken. Probeer het morgen opnieuw.",
+        "You can have {max} downloads made a day. Try again tomorrow.",
+    ),
     "third_party_copy_by_coordinator": (
         "Alleen de bpv-coördinator kan een kopie voor iemand anders maken.",
         "Only the placement coordinator can make a copy for someone else.",

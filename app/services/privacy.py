@@ -18,7 +18,7 @@ from peewee import JOIN
 
 from app import clock
 from app.db import lock_for_update
-from app.errors import Conflict, Forbidden, Gone, NotFound, RuleViolation
+from app.errors import Conflict, Forbidden, Gone, NotFound, RuleViolation, TooManyRequests
 from app.extensions import db
 from app.models import AuditEvent, ErasureRequest, ExportJob, User
 from app.models.privacy import (
@@ -89,25 +89,37 @@ def overview(actor):
 
 
 def request_export(actor, student_id=None, audience=registry.FOR_STUDENT):
-    """(job, created). A copy already being made for the same person is answered instead."""
+    """(job, created). A copy already being made for the same person is answered instead; a
+    new one replaces the earlier copies (EXPORT_MAX_PER_DAY a day per asker)."""
     subject = _subject(actor, student_id)
     if audience == registry.FOR_THIRD_PARTY and actor.role != COORDINATOR:
         raise RuleViolation("third_party_copy_by_coordinator", field="audience")
     steps = export.plan(subject)
     now = clock.utcnow()
     lifetime = dt.timedelta(days=retention.configured_days()["exports"])
+    mine = (ExportJob.requested_by == actor.id) & (ExportJob.subject == subject.id)
     with db.atomic():
+        # Counted from the audit log: a replaced copy is gone, its request is not.
+        made_today = AuditEvent.select().where(
+            (AuditEvent.user == actor.id)
+            & (AuditEvent.action == "export_requested")
+            & (AuditEvent.at > now - dt.timedelta(days=1))
+        )
+        if made_today.count() >= current_app.config["EXPORT_MAX_PER_DAY"]:
+            raise TooManyRequests("too_many_copies", max=current_app.config["EXPORT_MAX_PER_DAY"])
         active = (
             ExportJob.select()
-            .where(
-                (ExportJob.requested_by == actor.id)
-                & (ExportJob.subject == subject.id)
-                & ExportJob.status.in_((EXPORT_QUEUED, EXPORT_RUNNING))
-            )
+            .where(mine & ExportJob.status.in_((EXPORT_QUEUED, EXPORT_RUNNING)))
             .first()
         )
         if active is not None:
             return active, False
+        # A new copy replaces the earlier ones of the same person for the same asker: only the
+        # newest is of use, and no more copies of a dossier lie around than that.
+        older = list(ExportJob.select(ExportJob.id, ExportJob.file_key).where(mine))
+        ExportJob.delete().where(ExportJob.id.in_([j.id for j in older])).execute()
+        store, keys = storage(), [j.file_key for j in older if j.file_key]
+        db.after_commit(lambda: [store.delete(key) for key in keys])
         job = ExportJob.create(
             institution=subject.institution_id,
             subject=subject.id,

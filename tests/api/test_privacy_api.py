@@ -241,3 +241,26 @@ def test_what_is_kept_about_me(app, s, monkeypatch):
     monkeypatch.setitem(app.config, "RETENTION_DAYS", {"student_dossier": 1095})
     again = s.student.get("/api/privacy/overview").get_json()["kinds"]
     assert next(k for k in again if k["kind"] == "weeks")["follows_rule"]["days"] == 1095
+
+
+def test_a_new_copy_replaces_the_last_one_and_there_are_only_so_many_a_day(app, s, monkeypatch):
+    from app.storage import storage
+
+    first = _ready_copy(s.student)
+    first_file = ExportJob.get_by_id(first["id"]).file_key
+    second = _ready_copy(s.student)
+    assert [j["id"] for j in s.student.get("/api/privacy/exports").get_json()] == [second["id"]]
+    assert ExportJob.select().count() == 1
+    assert storage(app).keys("exports/") == [ExportJob.get().file_key] != [first_file]
+    monkeypatch.setitem(app.config, "EXPORT_MAX_PER_DAY", 2)
+    assert_error(s.student.post("/api/privacy/exports", json={}), 429, "too_many_copies")
+
+
+def test_a_student_sees_in_their_copy_who_made_a_copy_of_their_data(app, s):
+    _ready_copy(s.coordinator, student_id=s.placement.student_id)
+    archive = _zip(s.student.get(_link(s.student, _ready_copy(s.student))))
+    events = json.loads(archive.read("audit_events.json"))
+    by_coordinator = [e for e in events if e["user"] and e["user"]["role"] == "coordinator"]
+    assert [(e["action"], e["subject"]) for e in by_coordinator] == [
+        ("export_requested", f"user:{s.placement.student_id}")
+    ]

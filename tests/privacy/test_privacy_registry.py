@@ -74,3 +74,25 @@ def test_the_old_purge_is_now_three_rules_of_the_registry():
         1,
         400,
     )
+
+
+def test_docs_list_every_rule_with_its_default():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "PRIVACY.md").read_text()
+    for rule in registry.retention_rules():
+        days = "1 day" if rule.days == 1 else f"{rule.days} days"
+        assert f"| `{rule.name}` | {days}" in text, f"docs/PRIVACY.md: {rule.name}"
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_mijn_gegevens_has_words_for_every_kind_and_rule(locale):
+    from app.pwa import _strings
+
+    strings = _strings(locale)
+    for d in registry.personal():
+        assert f"privacy.kind.{d.kind}" in strings and f"privacy.kind.{d.kind}.what" in strings
+    for rule in registry.retention_rules():
+        assert f"privacy.rule.{rule.name}" in strings, rule.name
+    for who in {w for d in registry.personal() for w in d.seen_by}:
+        assert f"privacy.who.{who}" in strings

@@ -138,16 +138,18 @@ declare(
     PersonalData(
         AuditEvent,
         kind="audit_events",
-        whose="the user who acted",
-        fields=("at", "action", "subject"),
+        whose="the user who acted, or whose data was acted on",
+        # Who acted: the person themself, or someone who acted on their data (made a copy of it).
+        fields=("at", "user", "action", "subject"),
         withheld={
             "id": "A row number: technical.",
-            "user": "Always the person the export is about.",
             "institution": "Always the person's school.",
         },
         seen_by=(COORDINATOR,),
         rows=lambda subject: (
-            AuditEvent.select().where(AuditEvent.user == subject.id).order_by(AuditEvent.at)
+            AuditEvent.select()
+            .where((AuditEvent.user == subject.id) | (AuditEvent.subject == f"user:{subject.id}"))
+            .order_by(AuditEvent.at, AuditEvent.id)
         ),
         erase=_erase_audit,
         retention=(

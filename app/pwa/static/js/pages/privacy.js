@@ -11,7 +11,10 @@ function duration(days) {
   return t('privacy.time.days', { n: days });
 }
 
-const rule = (r) => t(`privacy.rule.${r.name}`, { time: duration(r.days) });
+const rule = (r) => {
+  const key = `privacy.rule.${r.name}`;
+  return t(key) === key ? duration(r.days) : t(key, { time: duration(r.days) });
+};
 
 function keptFor(kind) {
   const parts = [];
@@ -26,10 +29,13 @@ function seenBy(who) {
   return t('privacy.seen', { who: who.map((w) => t(`privacy.who.${w}`)).join(', ') });
 }
 
+// A kind's texts; a kind newer than the texts shows its own name.
+const text = (key, fallback) => (t(key) === key ? fallback : t(key));
+
 function kindItem(kind) {
   return h('li', { class: 'privacy-kind' },
-    h('h3', { class: 'h3' }, t(`privacy.kind.${kind.kind}`)),
-    h('p', {}, t(`privacy.kind.${kind.kind}.what`)),
+    h('h3', { class: 'h3' }, text(`privacy.kind.${kind.kind}`, kind.kind)),
+    h('p', {}, text(`privacy.kind.${kind.kind}.what`, '')),
     h('p', { class: 'muted' }, kind.count ? t('privacy.count', { n: kind.count }) : t('privacy.count.none')),
     h('p', { class: 'muted' }, seenBy(kind.seen_by)),
     h('p', { class: 'muted' }, t('privacy.how.long', { what: keptFor(kind) })));
