@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export STAGEWIJS_ENV ?= development
 
-.PHONY: run test test-postgres lint format bench profile install install-test browser postgres clean
+.PHONY: run test test-js test-postgres lint format bench profile install install-test browser node postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +20,24 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/flask --app wsgi db-upgrade
 	$(BIN)/flask --app wsgi seed-demo --if-empty
-	$(BIN)/gunicorn --workers 2 --bind 0.0.0.0:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/flask --app wsgi vapid-keys
+	BIN=$(BIN) PORT=$(PORT) bash scripts/run.sh
 
 browser:
 	bash scripts/ensure-browser.sh
+
+node:
+	bash scripts/ensure-node.sh
+
+# The phone app's pure logic (outbox order, record merge, dates) on node's own test runner.
+test-js: node
+	node --test tests/js/*.test.mjs
 
 # The migration tests run on a throw-away PostgreSQL as well as SQLite.
 postgres:
 	bash scripts/ensure-postgres.sh
 
-test: install-test browser postgres
+test: install-test browser postgres test-js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The API, domain and privacy tests again, on a throw-away PostgreSQL (installed when missing).

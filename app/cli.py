@@ -5,8 +5,12 @@ init-db       db-upgrade, the nine activity categories, optionally an institutio
 seed-demo     load the demo school (logins in the README); --if-empty: only on a fresh install
 create-user   add one account; the password is asked for (or --password)
 apply-retention  remove what is kept past its retention, every rule of the privacy registry
-                 (run daily; `purge-expired` is the same command under its old name)
-run-exports      make the copies of people's data (exports) that wait in the queue
+                 (the scheduler runs it daily; `purge-expired` is its old name)
+run-exports   make the copies of people's data (exports) that wait in the queue (the scheduler:
+              every minute)
+vapid-keys    make the web-push key pair in instance/ when there is none
+scheduler     run the reminders' scheduler (its own process; `make run` starts it)
+deliver-due   send the reminders that are due now, once (the scheduler does it every 30 s)
 """
 
 import click
@@ -27,6 +31,9 @@ def register_cli(app):
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(apply_retention_command, "purge-expired")
     app.cli.add_command(run_exports_command)
+    app.cli.add_command(vapid_keys_command)
+    app.cli.add_command(scheduler_command)
+    app.cli.add_command(deliver_due_command)
 
 
 def create_schema():
@@ -169,3 +176,44 @@ def run_exports_command(max_jobs):
 
     built = export.process_queued(max_jobs)
     click.echo(f"{built} export(s) made.")
+
+
+@click.command("vapid-keys")
+@with_appcontext
+def vapid_keys_command():
+    """Make the VAPID key pair for web push (kept in instance/, never in the repository)."""
+    from app.push import vapid
+
+    made = vapid.ensure_keys()
+    click.echo(
+        ("Made" if made else "Found") + f" the web-push key; public key: {vapid.public_key()}"
+    )
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command():
+    """Run the scheduler until stopped (reminders, deliveries, retention)."""
+    import logging
+
+    from flask import current_app
+
+    from app import scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    create_schema()
+    app = current_app._get_current_object()
+    click.echo("Scheduler started (Ctrl-C stops it).")
+    try:
+        scheduler.build(app).start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Scheduler stopped.")
+
+
+@click.command("deliver-due")
+@with_appcontext
+def deliver_due_command():
+    """Send what is due now (once)."""
+    from app.services.notifications import deliver_due
+
+    click.echo(deliver_due())

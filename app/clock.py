@@ -5,8 +5,9 @@ database mean UTC), calendar dates (a logbook day, an ISO week, "today") are dat
 school's zone, Europe/Amsterdam by default. Nothing else in the app calls datetime.now().
 
 Freezing: `FROZEN_NOW` (an ISO instant, e.g. "2026-11-18T16:00:00+01:00") fixes the clock;
-`FROZEN_TODAY` fixes only the calendar date (older tests use it). Both are config values, so
-they hold for every thread of a live test server, and a test may change them between requests.
+`FROZEN_TODAY` fixes only the calendar date (older tests use it); FROZEN_NOW wins over it.
+Both are config values, so they hold for every thread of a live test server, and a test may
+change them between requests.
 """
 
 import datetime as dt
@@ -48,9 +49,9 @@ def local_now():
 
 
 def today():
-    """Today's date in the school's zone."""
+    """Today's date in the school's zone. A frozen instant wins over a frozen date."""
     frozen = _setting("FROZEN_TODAY")
-    if frozen:
+    if frozen and not _setting("FROZEN_NOW"):
         return dt.date.fromisoformat(str(frozen))
     return local_now().date()
 

@@ -87,6 +87,31 @@ class Config:
     # A download link works this long, for the person who asked only.
     EXPORT_LINK_MINUTES = 60
 
+    # Reminders (app/services/reminders.py), local times in TIMEZONE.
+    PUBLIC_URL = os.environ.get("STAGEWIJS_PUBLIC_URL", "http://localhost:8000")
+    REMINDER_NO_ENTRY_AT = os.environ.get("STAGEWIJS_REMINDER_NO_ENTRY_AT", "17:30")
+    REMINDER_SUBMIT_WEEK_AT = os.environ.get("STAGEWIJS_REMINDER_SUBMIT_WEEK_AT", "15:00")
+    TRAINER_DIGEST_AT = os.environ.get("STAGEWIJS_TRAINER_DIGEST_AT", "08:00")
+    ESCALATION_AT = os.environ.get("STAGEWIJS_ESCALATION_AT", "09:00")
+    # A week waiting this many days for the praktijkopleider goes to the docent too.
+    ESCALATION_AFTER_DAYS = int(os.environ.get("STAGEWIJS_ESCALATION_AFTER_DAYS", 7))
+    DAILY_DIGEST_AT = "18:00"  # for kinds a user set to "daily digest"
+    QUIET_HOURS = ("21:00", "07:30")  # the default; each user may choose their own
+    APPROVAL_LINK_DAYS = 7
+    # Web push: the VAPID key is made by `flask vapid-keys` (instance/) or given here (PEM).
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:beheer@stagewijs.nl")
+    # Only tests run a push service on 127.0.0.1; production posts to the known services only.
+    PUSH_ALLOW_LOOPBACK = False
+    # Email, the fallback for users without a working push subscription. No MAIL_SERVER:
+    # messages are written to instance/mail/ (development).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Stagewijs <noreply@stagewijs.nl>")
+
     # Let a test freeze the clock (an ISO instant) or only "today" (a date); see app/clock.py.
     # Never set in production.
     FROZEN_NOW = None

@@ -21,7 +21,7 @@ import uuid
 
 import peewee
 
-from app import clock
+from app import calendar_nl, clock
 from app.extensions import db
 from app.models import (
     ActivityCategory,
@@ -278,7 +278,9 @@ class _Plan:
         self.today = today
         self.zone = clock.zone()
         self.now = clock.utcnow()
-        self.holidays = _dutch_holidays(today.year - 1) | _dutch_holidays(today.year)
+        self.holidays = calendar_nl.holidays_of(today.year - 1) | calendar_nl.holidays_of(
+            today.year
+        )
         self.users, self.placements, self.weeks, self.entries = [], [], [], []
         self._names = set()
         self._plan_people()
@@ -579,35 +581,3 @@ def _add_minutes(text, minutes):
 
 def _minutes_between(start, end):
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-
-
-def _dutch_holidays(year):
-    """The national holidays most employers give off (date -> Dutch name)."""
-    easter = _easter(year)
-    king = dt.date(year, 4, 27)
-    if king.weekday() == 6:
-        king -= dt.timedelta(days=1)
-    return {
-        dt.date(year, 1, 1): "Nieuwjaarsdag",
-        easter + dt.timedelta(days=1): "Tweede Paasdag",
-        king: "Koningsdag",
-        dt.date(year, 5, 5): "Bevrijdingsdag",
-        easter + dt.timedelta(days=39): "Hemelvaartsdag",
-        easter + dt.timedelta(days=50): "Tweede Pinksterdag",
-        dt.date(year, 12, 25): "Eerste Kerstdag",
-        dt.date(year, 12, 26): "Tweede Kerstdag",
-    }
-
-
-def _easter(year):
-    """Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)

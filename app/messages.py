@@ -9,6 +9,22 @@ MESSAGES = {
         "Er ging iets mis bij ons. Het wordt later vanzelf opnieuw geprobeerd.",
         "Something went wrong on our side. It will be tried again later by itself.",
     ),
+    "push_endpoint_refused": (
+        "Meldingen kunnen niet naar dit adres worden gestuurd ({reason}).",
+        "Notifications cannot be sent to this address ({reason}).",
+    ),
+    "unknown_notification_kind": (
+        "Deze soort melding bestaat niet: {kinds}.",
+        "This kind of notification does not exist: {kinds}.",
+    ),
+    "unknown_notification_mode": (
+        "Kies per melding: meteen, één keer per dag, of uit.",
+        "Choose per notification: immediately, once a day, or off.",
+    ),
+    "approval_link_invalid": (
+        "Deze link werkt niet (meer). Open de app om de week te bekijken.",
+        "This link does not work (any more). Open the app to see the week.",
+    ),
     "not_found": ("Dit bestaat niet, of je mag het niet zien.", "Not found."),
     "forbidden": ("Dat mag jij niet doen.", "You are not allowed to do that."),
     "unauthorized": ("Log eerst in.", "Please log in first."),

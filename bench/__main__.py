@@ -13,10 +13,18 @@ import sys
 import time
 import traceback
 
-from bench import api_creates, inbox_latency, lighthouse, memory, shell_weight, sync_outbox
+from bench import (
+    api_creates,
+    inbox_latency,
+    lighthouse,
+    memory,
+    reminders,
+    shell_weight,
+    sync_outbox,
+)
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
-BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox]
+BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
 
 
 def parse_args(argv):

@@ -48,6 +48,7 @@ QUEUE_SECONDS = 180
 SYNC_SECONDS = 300
 POLL_SECONDS = 0.05
 BASELINE_ROUNDS = 3
+BATCH = "/api/sync/batch"
 
 # Queue the creates with the app's own module, offline. Bounded in time inside the page too.
 QUEUE = """async ({ entries, seconds }) => {
@@ -56,7 +57,8 @@ QUEUE = """async ({ entries, seconds }) => {
   const ids = [];
   for (const values of entries) {
     if (Date.now() > deadline) throw new Error(`queued only ${ids.length} in ${seconds} s`);
-    ids.push(await saveEntry(values));
+    const saved = await saveEntry(values);
+    ids.push(typeof saved === 'string' ? saved : saved.id); // older versions returned the id
   }
   return ids;
 }"""
@@ -94,10 +96,11 @@ OUTBOX_COUNT = """async () => {
   return n;
 }"""
 
-# Counts the page's reads of the whole outbox (IDBObjectStore.getAll on 'outbox') and its
-# IndexedDB transactions: where a slow sync spends its time. One wrapper per call: negligible.
+# Counts the page's reads of the whole outbox (IDBObjectStore.getAll on 'outbox'), its
+# IndexedDB transactions, the change events it broadcasts and the DOM redraws (ui.js fill()
+# is replaceChildren): where a slow sync spends its time. One wrapper per call: negligible.
 COUNTERS = """(() => {
-  const c = { getAll: 0, items: 0, transactions: 0 };
+  const c = { getAll: 0, items: 0, transactions: 0, events: 0, redraws: 0 };
   Object.defineProperty(window, '__benchIdb', { value: c });
   const getAll = IDBObjectStore.prototype.getAll;
   IDBObjectStore.prototype.getAll = function (...args) {
@@ -113,11 +116,21 @@ COUNTERS = """(() => {
     c.transactions += 1;
     return transaction.apply(this, args);
   };
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (...args) {
+    if (this.name === 'stagewijs') c.events += 1;
+    return post.apply(this, args);
+  };
+  const replace = Element.prototype.replaceChildren;
+  Element.prototype.replaceChildren = function (...args) {
+    c.redraws += 1;
+    return replace.apply(this, args);
+  };
 })();"""
 COUNTERS_READ = """() => {
   const c = window.__benchIdb;
   const copy = { ...c };
-  c.getAll = 0; c.items = 0; c.transactions = 0;
+  c.getAll = 0; c.items = 0; c.transactions = 0; c.events = 0; c.redraws = 0;
   return copy;
 }"""
 
@@ -195,17 +208,20 @@ def _run(ctx):
     finally:
         context.close()
 
-    posts = [r for r in requests if r[0] == "POST" and "/entries" in r[1]]
+    # The writes: one request per create, or batch requests of up to 50 operations.
+    posts = [r for r in requests if r[0] == "POST" and ("/entries" in r[1] or BATCH in r[1])]
+    batches = sum(BATCH in r[1] for r in posts)
     statuses = {}
     for r in posts:
         statuses[r[2]] = statuses.get(r[2], 0) + 1
     server_seconds = sum(r[4] for r in posts) / 1e6
-    per_create = statistics.median(r[4] for r in posts) / 1000 if posts else 0
+    per_create = server_seconds * 1000 / OPERATIONS
     ctx.log(
         f"  synced: server held all {OPERATIONS} after {result['server']:.2f} s, outbox empty "
-        f"after {result['empty']:.2f} s; {len(posts)} create requests {statuses}, "
-        f"{len(requests) - len(posts)} other requests; the server spent {server_seconds:.2f} s "
-        f"on the creates (median {per_create:.1f} ms each), the phone the rest"
+        f"after {result['empty']:.2f} s; {len(posts)} write requests ({batches} batches) "
+        f"{statuses}, {len(requests) - len(posts)} other requests; the server spent "
+        f"{server_seconds:.2f} s on the writes ({per_create:.1f} ms per create), the phone "
+        f"and the round trips the rest"
     )
     ctx.log(f"  the page during the sync: {_reads(sync_reads)}")
     baseline = _baseline(ctx, server.db_path, hex_ids)
@@ -224,8 +240,8 @@ def _run(ctx):
             "s",
             note=(
                 f"online -> outbox empty and all rows on the server; {len(posts)} POSTs "
-                f"{statuses}; server time {server_seconds:.2f} s (median {per_create:.1f} ms "
-                f"per create); page: {_reads(sync_reads)}; queued offline in "
+                f"({batches} batches) {statuses}; server time {server_seconds:.2f} s "
+                f"({per_create:.1f} ms per create); page: {_reads(sync_reads)}; queued offline in "
                 f"{queue_seconds:.1f} s"
             ),
         ),
@@ -288,7 +304,8 @@ def _sync(ctx, context, page, db_path, hex_ids):
 def _reads(counts):
     return (
         f"{counts['getAll']:,} reads of the whole outbox ({counts['items']:,} operations "
-        f"read), {counts['transactions']:,} IndexedDB transactions"
+        f"read), {counts['transactions']:,} IndexedDB transactions, {counts['events']:,} change "
+        f"events, {counts['redraws']:,} DOM redraws"
     )
 
 

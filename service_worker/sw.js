@@ -1,9 +1,14 @@
-// Stagewijs service worker. Served at /sw.js by the pwa blueprint, which fills in the shell
-// version and the precache list. Listeners only dispatch to named strategies.
+// Stagewijs service worker. Served by the pwa blueprint at /sw.js as a module worker (the
+// blueprint puts the outbox import above this text) and at /sw-classic.js for browsers that
+// refuse module workers (the same text, no outbox: a sync event then asks an open page).
+// The blueprint also fills in the shell version and the precache list.
+// Listeners only dispatch to named strategies.
 const VERSION = '__SHELL_VERSION__';
 const PRECACHE = "__PRECACHE__";
 const CACHE = `stagewijs-shell-${VERSION}`;
 const NAVIGATION_TIMEOUT_MS = 4000;
+// A cached page older than this is fetched again in the background when it is opened.
+const REVALIDATE_AFTER_MS = 60 * 60 * 1000;
 
 self.addEventListener('install', (event) => event.waitUntil(precache()));
 self.addEventListener('activate', (event) => event.waitUntil(cleanUp()));
@@ -19,7 +24,7 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'claim') event.waitUntil(self.clients.claim());
 });
 self.addEventListener('sync', (event) => {
-  if (event.tag === 'outbox') event.waitUntil(askPagesToFlush());
+  if (event.tag === 'outbox') event.waitUntil(syncOutbox());
 });
 
 function route(request) {
@@ -28,7 +33,7 @@ function route(request) {
   if (url.origin !== self.location.origin) return null;
   // API answers hold personal data: never in the Cache Storage, always the network.
   if (url.pathname.startsWith('/api/')) return null;
-  if (request.mode === 'navigate') return networkFirst;
+  if (request.mode === 'navigate') return PRECACHE.includes(url.pathname) ? cachedPage : networkFirst;
   if (PRECACHE.includes(url.pathname)) return cacheFirst;
   return null;
 }
@@ -46,7 +51,30 @@ async function cleanUp() {
   await self.clients.claim();
 }
 
-// Pages: the network when it answers in time, else the cached shell of that page.
+// Pages hold no personal data: from this version's cache at once, no network needed
+// (stale-while-revalidate). An old copy is fetched again in the background; the server's copy
+// replaces it only if it belongs to this version; a page of another version means a new
+// worker is out there: look for it, and the "update beschikbaar" prompt does the rest.
+async function cachedPage(event) {
+  const url = new URL(event.request.url);
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(url.pathname);
+  if (!cached) return networkFirst(event);
+  const age = Date.now() - Date.parse(cached.headers.get('Date') || '');
+  if (!(age < REVALIDATE_AFTER_MS)) event.waitUntil(revalidate(cache, url.pathname));
+  return cached;
+}
+
+async function revalidate(cache, path) {
+  try {
+    const response = await fetch(path, { cache: 'no-store' });
+    if (!response.ok) return;
+    if (response.headers.get('X-Shell-Version') === VERSION) await cache.put(path, response);
+    else await self.registration.update();
+  } catch { /* offline: the cached copy stays */ }
+}
+
+// Pages outside the precache: the network when it answers in time, else the start page.
 async function networkFirst(event) {
   try {
     const response = await withTimeout(fetch(event.request), NAVIGATION_TIMEOUT_MS);
@@ -74,8 +102,17 @@ function withTimeout(promise, ms) {
   });
 }
 
-// Background Sync: the outbox lives with the pages, so ask an open page to flush it and wait
-// for the answer. With no page open there is nothing to do: the app flushes on its next start.
+// Background Sync: the module worker flushes the outbox itself, page or no page (Web Locks
+// keep it to one flusher with any open tab). Operations left unsent fail the event, so the
+// browser tries again later.
+async function syncOutbox() {
+  if (typeof outbox === 'undefined' || !outbox) return askPagesToFlush();
+  await outbox.flush({ force: true });
+  if (await outbox.unsent()) throw new Error('outbox not empty');
+}
+
+// The classic worker has no outbox module: ask an open page to flush it and wait for the
+// answer. With no page open the app flushes on its next start.
 async function askPagesToFlush() {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (!windows.length) return;

@@ -57,6 +57,7 @@ def up(migrator, db):
         created_at = DateTimeField()
         sent_at = DateTimeField(null=True)
         claimed_at = DateTimeField(null=True)
+        claimed_by = CharField(max_length=32, null=True)
 
         class Meta:
             database = db

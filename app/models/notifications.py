@@ -76,6 +76,7 @@ class Delivery(BaseModel):
     created_at = peewee.DateTimeField(default=utcnow)
     sent_at = peewee.DateTimeField(null=True)
     claimed_at = peewee.DateTimeField(null=True)
+    claimed_by = peewee.CharField(max_length=32, null=True)  # the delivery pass that has it
 
     class Meta:
         indexes = ((("user", "kind", "period"), True), (("state", "not_before"), False))

@@ -2,7 +2,6 @@
 aes128gcm), signed with a fresh VAPID claim (RFC 8292), with TTL, Urgency and Topic."""
 
 import json
-import time
 from urllib.parse import urlsplit
 
 from pywebpush import WebPusher
@@ -32,7 +31,7 @@ def encrypted_request(subscription, data, signer, subject, ttl, urgency="normal"
     claims = {
         "sub": subject,
         "aud": f"{endpoint.scheme}://{endpoint.netloc}",
-        "exp": int(clock.now().timestamp() or time.time()) + VAPID_VALIDITY_SECONDS,
+        "exp": int(clock.now().timestamp()) + VAPID_VALIDITY_SECONDS,
     }
     headers = {
         **signer.sign(claims),

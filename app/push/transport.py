@@ -127,17 +127,61 @@ class Answer:
     body: bytes
 
 
+class Session:
+    """Connections kept open for one delivery pass: one per checked (host, address), reused
+    while the push service keeps it alive (a fan-out to one service needs one TLS handshake,
+    not thousands). Nothing is retried here: a failed post is the delivery's to retry."""
+
+    def __init__(self, timeout=TIMEOUT_SECONDS):
+        self.timeout = timeout
+        self._open = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        for conn in self._open.values():
+            conn.close()
+        self._open.clear()
+
+    def _connection(self, target):
+        key = (target.secure, target.host, target.address, target.port)
+        conn = self._open.get(key)
+        if conn is None:
+            if target.secure:
+                conn = _PinnedHTTPSConnection(
+                    target.host,
+                    target.port,
+                    target.address,
+                    self.timeout,
+                    ssl.create_default_context(),
+                )
+            else:  # loopback under the test setting only (check_endpoint refuses http elsewhere)
+                conn = http.client.HTTPConnection(target.address, target.port, timeout=self.timeout)
+            self._open[key] = conn
+        return key, conn
+
+    def post(self, target, body, headers):
+        """POST to a resolved target. OSError on network trouble; a redirect is an answer."""
+        key, conn = self._connection(target)
+        try:
+            conn.request("POST", target.path, body=body, headers={**headers, "Host": target.host})
+            response = conn.getresponse()
+            answer = Answer(response.status, response.getheader("Retry-After"), response.read(4096))
+        except (OSError, http.client.HTTPException) as error:
+            self._open.pop(key, None)
+            conn.close()
+            raise OSError(str(error)) from error
+        if response.will_close:
+            self._open.pop(key, None)
+            conn.close()
+        return answer
+
+
 def post(target, body, headers, timeout=TIMEOUT_SECONDS):
-    """POST to a resolved target. Raises OSError on network trouble; redirects are answers."""
-    if target.secure:
-        conn = _PinnedHTTPSConnection(
-            target.host, target.port, target.address, timeout, ssl.create_default_context()
-        )
-    else:  # loopback under the test setting only (check_endpoint refuses http elsewhere)
-        conn = http.client.HTTPConnection(target.address, target.port, timeout=timeout)
-    try:
-        conn.request("POST", target.path, body=body, headers={**headers, "Host": target.host})
-        response = conn.getresponse()
-        return Answer(response.status, response.getheader("Retry-After"), response.read(4096))
-    finally:
-        conn.close()
+    """One POST on a connection of its own."""
+    with Session(timeout) as session:
+        return session.post(target, body, headers)

@@ -43,8 +43,7 @@ def signer(app=None):
     if cached is None:
         pem = app.config.get("VAPID_PRIVATE_KEY")
         if not pem:
-            if not os.path.exists(key_path(app)):
-                raise RuntimeError("No VAPID key: run `flask --app wsgi vapid-keys`.")
+            ensure_keys(app)  # normally made at set-up; a first start makes it itself
             with open(key_path(app), "rb") as fh:
                 pem = fh.read()
         cached = app.extensions["vapid"] = Vapid02.from_pem(

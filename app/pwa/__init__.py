@@ -1,9 +1,9 @@
 """The phone app: server-served page shells, the web app manifest and the service worker.
 
 Pages hold no personal data (the JavaScript fills them from IndexedDB and the API), so the
-service worker may keep them in its versioned precache. The shell version is a hash of every
-file the shell is made of, computed once at start-up; it names the caches and changes the bytes
-of /sw.js, which is how browsers notice a new version.
+service worker keeps them in its versioned precache and opens them with no network. The shell
+version is a hash of every file the shell is made of, computed once at start-up; it names the
+caches and changes the bytes of /sw.js, which is how browsers notice a new version.
 """
 
 import gzip
@@ -14,7 +14,15 @@ import re
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -155,7 +163,9 @@ def _gzipped(data):
 def _page_view(page, title_key):
     def view():
         html = render_template(f"{page}.html", page=page, title_key=title_key)
-        return Response(html, headers={"Cache-Control": "no-cache"}, mimetype="text/html")
+        # The service worker keeps a refreshed copy only if it is of its own version.
+        headers = {"Cache-Control": "no-cache", "X-Shell-Version": shell()["version"]}
+        return Response(html, headers=headers, mimetype="text/html")
 
     return view
 
@@ -208,15 +218,55 @@ def manifest():
     )
 
 
-@bp.get("/sw.js")
-def service_worker():
+# The module worker shares the pages' outbox module, so Background Sync can flush the outbox
+# with no page open. Browsers that refuse module workers get the same worker without it.
+WORKER_HEADERS = {
+    "module": "import * as outbox from '/sw-modules/{version}/outbox.js';\n",
+    "classic": "const outbox = null;\n",
+}
+YEAR = 365 * 24 * 3600
+
+
+def _worker(flavour):
     info = shell()
     source = SERVICE_WORKER.read_text(encoding="utf-8")
     source = source.replace("__SHELL_VERSION__", info["version"]).replace(
         '"__PRECACHE__"', json.dumps(info["precache"])
     )
     return Response(
-        source,
+        WORKER_HEADERS[flavour].replace("{version}", info["version"]) + source,
         mimetype="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+@bp.get("/sw.js")
+def service_worker():
+    return _worker("module")
+
+
+@bp.get("/sw-classic.js")
+def service_worker_classic():
+    return _worker("classic")
+
+
+@bp.get("/sw-modules/<version>/<path:name>")
+def worker_module(version, name):
+    """The JS modules the module worker imports (outbox.js and what it imports), by version.
+
+    The browser's update check of /sw.js also checks every script the worker imported. Under a
+    URL named by the shell version, immutable, it answers that from its HTTP cache instead of
+    asking the server for each module on every visit; a new version imports new URLs.
+    """
+    if not name.endswith(".js"):
+        abort(404)
+    current = version == shell()["version"]
+    response = send_from_directory(STATIC / "js", name, max_age=YEAR if current else None)
+    if current:
+        response.cache_control.immutable = True
+        response.cache_control.public = True
+    return response
+
+
+# The one-tap approval page (server-rendered, outside the app shell).
+from app.pwa import decide  # noqa: E402, F401

@@ -25,7 +25,7 @@ from app.models.logbook import (
     WEEK_SUBMITTED,
 )
 from app.models.prepared import P, Prepared
-from app.services import access
+from app.services import access, reminders
 from app.services.records import require_version, save_versioned
 
 # (from states, to state, who)
@@ -114,6 +114,9 @@ def transition(actor, placement_id, label, action, comment=None, seen_version=No
             if not comment:
                 raise RuleViolation("comment_required", field="comment")
         _apply(week, action, target, actor, comment)
+        if action == "reject":
+            # The student hears at once (a Delivery row, committed with the decision).
+            reminders.week_rejected(week, placement.student)
     return week
 
 

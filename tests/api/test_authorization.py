@@ -541,6 +541,12 @@ def test_matrix_covers_every_api_route(app):
         ("POST", "/api/auth/logout"),
         ("PATCH", "/api/auth/me"),
         ("POST", "/api/auth/password"),
+        # The user's own devices and settings, keyed by the session: tests/api/test_push_api.py.
+        ("GET", "/api/push/key"),
+        ("PUT", "/api/push/subscriptions/<uuid:device_id>"),
+        ("DELETE", "/api/push/subscriptions/<uuid:device_id>"),
+        ("GET", "/api/notifications/settings"),
+        ("PATCH", "/api/notifications/settings"),
         ("GET", "/api/openapi.json"),
     }
     routes = set()

@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Company, Institution, Placement, Programme, User
 from app.models.placements import POK_DEFINITIEF
 from app.models.users import STUDENT, TEACHER, TRAINER
+from app.pwa import shell
 from app.pwa.tools.chromium import CHROMIUM_ARGS, PHONE, chromium_path
 from app.services.passwords import hash_password
 from app.services.reference import ensure_categories
@@ -40,6 +41,7 @@ class ResponseDropper:
         self.app = app
         self.predicate = None
         self.dropped = []
+        self.seen = []  # (method, path) of every request that reached the server
         self.lock = threading.Lock()
 
     def arm(self, method, path_contains):
@@ -48,6 +50,7 @@ class ResponseDropper:
 
     def __call__(self, environ, start_response):
         with self.lock:
+            self.seen.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")))
             predicate = self.predicate
             hit = (
                 predicate
@@ -126,6 +129,7 @@ def server(live_server):
     db.initialize(live_server.database)
     live_server.dropper.predicate = None
     live_server.dropper.dropped.clear()
+    live_server.dropper.seen.clear()
     with live_server.app.app_context():
         yield live_server
 
@@ -247,3 +251,16 @@ def new_phone(request, browser, playwright_instance, server):
 @pytest.fixture
 def phone(new_phone):
     return new_phone()
+
+
+@pytest.fixture
+def release(server):
+    """Call to publish a new shell version on the running server (undone afterwards)."""
+    current = shell()
+
+    def publish():
+        server.app.extensions["pwa_shell"] = {**current, "version": "next-version"}
+        return "stagewijs-shell-next-version"
+
+    yield publish
+    server.app.extensions["pwa_shell"] = current

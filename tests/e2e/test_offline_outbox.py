@@ -61,18 +61,37 @@ def test_offline_entries_survive_reload_and_sync_once(server, school, phone):
     page.get_by_text("Alles is verzonden.").wait_for()
 
 
-def test_lost_response_after_commit_is_applied_once(server, school, phone):
+# Queue `n` creates offline through the app's own action: 10-minute overtime slots (no daily cap).
+QUEUE_SLOTS = """async ([day, n]) => {
+  const { saveEntry } = await import('/static/js/actions.js');
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const start = 6 * 60 + i * 10;
+    const two = (n) => String(n).padStart(2, '0');
+    const hhmm = (m) => `${two(Math.floor(m / 60))}:${two(m % 60)}`;
+    ids.push((await saveEntry({ date: day, start_time: hhmm(start), end_time: hhmm(start + 10),
+      category: '2', description: `Slot ${i + 1}` })).id);
+  }
+  return ids;
+}"""
+
+
+def test_lost_batch_response_is_applied_once(server, school, phone):
+    """55 creates go out in two batches (50 + 5); the first batch's answer is lost after the
+    server committed it. The phone sends that batch again: every entry exists once."""
     page = phone.new_page()
     start_student(page, school)
-    offline_three_entries(page, phone)
-    server.dropper.arm("POST", "/entries")
+    phone.set_offline(True)
+    ids = page.evaluate(QUEUE_SLOTS, [(today() - dt.timedelta(days=1)).isoformat(), 55])
+    assert len(outbox(page)) == 55
+    server.dropper.arm("POST", "/api/sync/batch")
 
     phone.set_offline(False)
     wait_outbox(page, lambda ops: ops == [], timeout=30_000)
     assert len(server.dropper.dropped) == 1
+    assert server.dropper.dropped[0][2].startswith("200")
     held = server_entries(school["placement"])
-    assert len(held) == 3
-    assert len({e.id for e in held}) == 3
+    assert sorted(str(e.id) for e in held) == sorted(ids)
     assert all(e.version == 1 for e in held)
 
 
@@ -146,7 +165,7 @@ QUEUE_SENT_CREATE_THEN_EDIT = """async (day) => {
   const { tx, done } = await import('/static/js/db.js');
   const values = { date: day, start_time: '08:00', end_time: '12:00', category: '1',
     description: 'Eerste poging' };
-  const id = await saveEntry(values);
+  const { id } = await saveEntry(values);
   // The create went out once and its answer was lost: it is frozen, so the edit queues behind it.
   await tx('outbox', 'readwrite', async (s) => {
     const [op] = await done(s.outbox.getAll());

@@ -3,24 +3,9 @@
 import pytest
 from e2e_steps import eventually, ready, start_student
 
-from app.pwa import shell
-
 pytestmark = pytest.mark.e2e
 
 CACHES = "async () => (await caches.keys()).sort()"
-
-
-@pytest.fixture
-def release(server):
-    """Call to publish a new shell version on the running server (undone afterwards)."""
-    current = shell()
-
-    def publish():
-        server.app.extensions["pwa_shell"] = {**current, "version": "next-version"}
-        return "stagewijs-shell-next-version"
-
-    yield publish
-    server.app.extensions["pwa_shell"] = current
 
 
 def test_update_only_on_the_users_word(server, school, phone, release):

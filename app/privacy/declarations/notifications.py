@@ -100,7 +100,8 @@ declare(
             "urgency": "A hint for the push service: technical.",
             "attempts": "How often sending was tried: technical.",
             "not_before": "When it may go out: technical.",
-            "claimed_at": "Which sender took it: technical.",
+            "claimed_at": "When a sender took it: technical.",
+            "claimed_by": "Which sender took it: technical.",
         },
         seen_by=(SELF,),
         retention=(

@@ -1,4 +1,7 @@
-// The network layer: fetch with a timeout, JSON in and out, and typed errors.
+// The network layer: every request of the app goes through here. fetch with a timeout, JSON
+// (or a Blob, sent as it is with its own type) in, JSON out, and typed errors.
+import { now } from './clock.js';
+
 export class NetworkError extends Error {}
 
 export class HttpError extends Error {
@@ -12,12 +15,18 @@ export class HttpError extends Error {
   }
 }
 
-function retryAfterMs(value) {
+// Retry-After is seconds or an HTTP date.
+export function retryAfterMs(value) {
   const secs = Number(value);
   if (Number.isFinite(secs)) return secs * 1000;
   const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+  return Number.isFinite(at) ? Math.max(0, at - now()) : null;
 }
+
+// An If-Match header value for a record version (the server's ETag is `"<version>"`).
+export const ifMatch = (version) => `"${version}"`;
+
+const isBlob = (body) => typeof Blob !== 'undefined' && body instanceof Blob;
 
 export async function request(method, url, { body, headers = {}, timeout = 20000 } = {}) {
   const controller = new AbortController();
@@ -29,7 +38,10 @@ export async function request(method, url, { body, headers = {}, timeout = 20000
     signal: controller.signal,
     headers: { Accept: 'application/json', ...headers },
   };
-  if (body !== undefined) {
+  if (isBlob(body)) {
+    init.headers['Content-Type'] = body.type || 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -1,25 +1,17 @@
 // Start of every page: language, service worker, who is logged in, the frame, then the screen.
+import { get } from './api.js';
 import { getMeta, setMeta } from './db.js';
 import { initLocale } from './i18n.js';
+import { PAGE_ROLES, ROLE_HOME, loggedOut } from './session.js';
 import { registerWorker } from './sw-client.js';
 
-export const ROLE_HOME = { student: '/home', praktijkopleider: '/trainer', docent: '/docent',
-  coordinator: '/docent' };
-const PAGE_ROLES = {
-  home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
-  trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
-  docent: ['docent', 'coordinator'],
-};
-export const LOGGED_OUT = 'stagewijs.loggedOut';
-
 async function knownUser() {
-  if (localStorage.getItem(LOGGED_OUT)) return null;
+  if (loggedOut()) return null;
   const local = await getMeta('user');
   if (local) return local;
   try { // a session without local data (site data cleared): pick it up
-    const res = await fetch('/api/auth/me', { credentials: 'same-origin' });
-    if (!res.ok) return null;
-    const me = await res.json();
+    const me = await get('/api/auth/me');
+    if (!me) return null;
     await setMeta('user', me);
     return me;
   } catch {

@@ -1,4 +1,5 @@
 // The frame around every page: the role's navigation, the network and outbox status, banners.
+import { now } from './clock.js';
 import { events, getMeta } from './db.js';
 import { t } from './i18n.js';
 import { summary } from './outbox.js';
@@ -19,7 +20,7 @@ export function renderChrome(user, page) {
   fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
     h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key))))));
   $('#nav').hidden = false;
-  // Coalesce bursts of change events (three per sent operation) into one outbox read.
+  // Coalesce bursts of change events into one outbox read.
   let pending = null;
   const update = () => {
     pending ??= setTimeout(() => { pending = null; status(user).catch(() => null); }, 150);
@@ -48,8 +49,8 @@ async function status(user) {
       h('a', { href: '/outbox' }, t('banner.attention', { n: attention }))));
   }
   const last = await getMeta('lastSyncOk');
-  if (last && Date.now() - last > STALE_MS) {
-    const days = Math.floor((Date.now() - last) / (24 * 3600 * 1000));
+  if (last && now() - last > STALE_MS) {
+    const days = Math.floor((now() - last) / (24 * 3600 * 1000));
     banners.push(h('p', { class: 'banner banner-warn', role: 'alert' }, t('banner.stale', { n: days })));
   }
   if (user.role === 'student' && total && !online) {

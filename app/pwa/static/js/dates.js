@@ -1,33 +1,40 @@
-// Dates as the API writes them: YYYY-MM-DD, HH:MM, ISO weeks 2026-W47. Local calendar time.
+// Dates as the API writes them: YYYY-MM-DD, HH:MM, ISO weeks 2026-W47. Calendar arithmetic is
+// done on UTC dates so no time zone or summer-time change can shift a day; which day it is
+// today comes from clock.js (Europe/Amsterdam).
+import { today } from './clock.js';
 import { locale } from './i18n.js';
 
+export { today };
+
 const pad = (n) => String(n).padStart(2, '0');
+const DAY = 864e5;
 
-export const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-export const parse = (s) => { const [y, m, d] = s.split('-').map(Number); return new Date(y, m - 1, d); };
-export const today = () => iso(new Date());
-export const addDays = (s, n) => { const d = parse(s); d.setDate(d.getDate() + n); return iso(d); };
-
-export function monday(s) {
-  const d = parse(s);
-  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+// A calendar date as a Date at 00:00 UTC, and back.
+export const parse = (s) => { const [y, m, d] = s.split('-').map(Number); return new Date(Date.UTC(y, m - 1, d)); };
+export const iso = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+export const addDays = (s, n) => iso(new Date(parse(s).getTime() + n * DAY));
+export const weekday = (s) => (parse(s).getUTCDay() + 6) % 7; // Monday 0 ... Sunday 6
+export const dayOfMonth = (s) => Number(s.slice(8, 10));
+export const monthOf = (s) => s.slice(0, 7);
+export const firstOfMonth = (s) => `${s.slice(0, 7)}-01`;
+export function addMonths(s, n) {
+  const [y, m] = s.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
   return iso(d);
 }
 
+export const monday = (s) => addDays(s, -weekday(s));
+
 export function isoWeek(s) {
-  const d = parse(s);
-  d.setDate(d.getDate() + 3 - ((d.getDay() + 6) % 7)); // the Thursday decides the year
-  const year = d.getFullYear();
-  const jan4 = new Date(year, 0, 4);
-  const week = 1 + Math.round(((d - jan4) / 864e5 - 3 + ((jan4.getDay() + 6) % 7)) / 7);
+  const thursday = addDays(s, 3 - weekday(s)); // the Thursday decides the year
+  const year = Number(thursday.slice(0, 4));
+  const week = 1 + Math.floor((parse(thursday) - Date.UTC(year, 0, 1)) / DAY / 7);
   return `${year}-W${pad(week)}`;
 }
 
 export function weekMonday(label) {
   const [y, w] = label.split('-W').map(Number);
-  const jan4 = new Date(y, 0, 4);
-  jan4.setDate(jan4.getDate() - ((jan4.getDay() + 6) % 7) + (w - 1) * 7);
-  return iso(jan4);
+  return addDays(monday(`${y}-01-04`), (w - 1) * 7); // 4 January is always in week 1
 }
 
 export const weekNumber = (label) => Number(label.split('-W')[1]);
@@ -38,11 +45,15 @@ export function minutesBetween(start, end) {
   return eh * 60 + em - (sh * 60 + sm);
 }
 
-const fmt = (opts) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', opts);
+// Calendar dates are shown as they are (UTC midnight formatted in UTC); instants in the
+// school's zone.
+const fmt = (opts) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', ...opts });
 export const longDate = (s) => fmt({ weekday: 'long', day: 'numeric', month: 'long' }).format(parse(s));
 export const shortDate = (s) => fmt({ weekday: 'short', day: 'numeric', month: 'short' }).format(parse(s));
 export const dayMonth = (s) => fmt({ day: 'numeric', month: 'short' }).format(parse(s));
 export const monthYear = (s) => fmt({ month: 'long', year: 'numeric' }).format(parse(s));
 export const weekdayShort = (s) => fmt({ weekday: 'short' }).format(parse(s));
-export const dateTime = (ms) =>
-  fmt({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+export const dateTime = (ms) => fmt({ timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short',
+  hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+export const instant = (ms) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', {
+  timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));

@@ -13,6 +13,17 @@ const MIGRATIONS = [
     db.createObjectStore('meta');
     db.createObjectStore('blobs', { keyPath: 'id' });
   },
+  // Records by placement, so a placement the user lost access to goes with all its records.
+  (db, t) => {
+    const records = t.objectStore('records');
+    records.createIndex('pid', 'pid');
+    records.index('kind').openCursor('placement').onsuccess = (e) => {
+      const cursor = e.target.result;
+      if (!cursor) return;
+      cursor.update({ ...cursor.value, pid: cursor.value.data?.id ?? cursor.value.pid });
+      cursor.continue();
+    };
+  },
 ];
 
 let opening = null;
@@ -93,13 +104,15 @@ export async function wipe() {
   wiping = false;
 }
 
-// Tell every open page (this one and other tabs) that local data changed.
-const channel = 'BroadcastChannel' in self ? new BroadcastChannel('stagewijs') : null;
+// Tell every open page (this one, other tabs, and pages of a flushing service worker) that
+// local data changed.
+const channel = 'BroadcastChannel' in globalThis ? new BroadcastChannel('stagewijs') : null;
 export const events = new EventTarget();
 export function changed(what = 'data') {
   events.dispatchEvent(new CustomEvent('change', { detail: what }));
   channel?.postMessage(what);
 }
 if (channel) {
+  channel.unref?.(); // node's test runner: a listening channel must not keep it alive
   channel.onmessage = (e) => events.dispatchEvent(new CustomEvent('change', { detail: e.data }));
 }

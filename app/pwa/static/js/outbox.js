@@ -1,17 +1,28 @@
 // The outbox: every change is an operation that leaves IndexedDB only after a 2xx.
-// Replayed in order per record (FIFO), one flusher at a time across tabs (Web Locks).
+// Shared by the pages and the service worker (Background Sync): nothing here touches the
+// page (document, window, localStorage). One flusher at a time across tabs and the worker
+// (Web Locks). Operations go out in rounds of up to 50 in one batch request (outbox-order.js
+// decides which); each round is read and marked in one IndexedDB transaction, and its answers
+// applied in one, with one change event.
 // Network trouble, 408, 429 and 5xx: retry later with backoff and jitter (Retry-After wins).
 // Other 4xx answers: parked as "needs attention" with the server's message; the rest goes on.
-import { request, NetworkError } from './api.js';
-import { all, changed, done, get, setMeta, tx } from './db.js';
-import { applyServer, kindOf, refreshSync, shape } from './records.js';
+import { HttpError, NetworkError, ifMatch, request } from './api.js';
+import { now } from './clock.js';
+import { all, changed, done, events, get, tx } from './db.js';
+import { kindOfOp } from './kinds/registry.js';
+import { applyServer, refreshSync, shape } from './records.js';
+import { mergeServer, withSyncState } from './merge.js';
+import { settle, settleAll } from './outcomes.js';
+import { MAX_DELAY, backoff, batchItem, parkedError, pickBatch, verdict } from './outbox-order.js';
 
-export const MAX_DELAY = 5 * 60 * 1000;
+export { MAX_DELAY };
+const BATCH_URL = '/api/sync/batch';
 let running = null;
 let again = false;
 let forced = false;
 let timer = null;
-export let sendingOpId = null;
+let batchMissing = false; // an older server without the batch endpoint: one by one
+export const sending = new Set(); // op ids on their way now (the outbox screen shows them)
 
 export function newOp(fields) {
   return {
@@ -20,6 +31,8 @@ export function newOp(fields) {
     method: fields.method,
     url: fields.url,
     body: fields.body,
+    // A Blob body lives in the `blobs` store under this id and is loaded when it is sent.
+    bodyBlob: fields.bodyBlob || null,
     recordKey: fields.recordKey || null,
     scope: fields.scope || null,
     ifMatch: Boolean(fields.ifMatch),
@@ -31,7 +44,7 @@ export function newOp(fields) {
     nextAttemptAt: 0,
     state: 'pending',
     error: null,
-    createdAt: Date.now(),
+    createdAt: now(),
   };
 }
 
@@ -66,145 +79,266 @@ export function flush({ force = false } = {}) {
   return running;
 }
 
-function pickNext(ops, force, tried) {
-  const busy = new Set();
-  const now = Date.now();
-  for (const op of ops) {
-    const blocked = busy.has(op.recordKey);
-    if (op.recordKey) busy.add(op.recordKey);
-    // A week's submit waits for that week's entries still on their way; a refused (parked)
-    // entry does not hold the week hostage: the server never had it.
-    if (op.scope && op.state === 'pending') busy.add(op.scope);
-    // Tried in this pass (now parked, or gone) still holds back what follows for its record.
-    if (blocked || op.state !== 'pending' || tried.has(op.opId)) continue;
-    if (!force && op.nextAttemptAt > now) continue;
-    return op;
-  }
-  return null;
-}
-
 async function drain() {
   const force = forced;
   forced = false;
   const tried = new Set();
-  // The outbox is read once per pass, then kept current by reading only what can have
-  // changed: the record just sent and operations added since. Re-reading it whole for every
-  // operation made a 500-item flush quadratic (2,000 full reads, 41 s).
-  let ops = await all('outbox');
-  for (;;) {
-    const op = pickNext(ops, force, tried);
-    if (!op) break;
-    tried.add(op.opId);
-    if ((await send(op)) === 'stop') break;
-    ops = await refreshed(ops, op);
+  // Known to be offline: nothing to try (each would fail and back off for longer), and every
+  // operation anyone waits for is queued.
+  if (navigator.onLine === false) {
+    settleAll({ state: 'queued' });
+    return;
   }
+  // The outbox is read once per pass, then kept current from what each round's transaction
+  // reads anyway (the records it touched, operations added since).
+  let ops = await all('outbox');
+  const known = new Set(ops.map((o) => o.opId));
+  const start = () => {
+    const round = pickBatch(ops, { now: now(), force, tried });
+    if (!round.length) return null;
+    for (const op of round) tried.add(op.opId);
+    return { round, answers: exchange(round) };
+  };
+  let flying = start();
+  while (flying) {
+    const { round, answers: pending } = flying;
+    const answers = await pending;
+    const stop = answers.some((a) => a.stop);
+    // The server is done with this round: send the next one while this one's answers are
+    // stored. Order on the server is kept, and this round's operations still hold their
+    // records and weeks in `ops` (tried, pending), so nothing that depends on them goes yet.
+    flying = stop ? null : start();
+    try {
+      ops = await apply(answers, ops, round);
+    } catch (err) {
+      flying?.answers.catch(() => null); // this pass ends here; the next one sends it again
+      throw err;
+    }
+    for (const o of ops) known.add(o.opId);
+    changed('data');
+    settle(answers.map(({ op, outcome }) => ({ opId: op.opId, outcome })));
+    // Operations added meanwhile (this tab or another) go in this pass too: otherwise they
+    // would be settled as queued below while they could be sent now.
+    if (!flying && !stop) flying = start();
+  }
+  // What this pass saw and could not send now waits for a later one.
+  settle(ops.filter((o) => o.state === 'pending' && known.has(o.opId))
+    .map((o) => ({ opId: o.opId, outcome: { state: 'queued' } })));
   await schedule();
 }
 
-async function refreshed(ops, sent) {
-  const newest = ops.reduce((max, o) => Math.max(max, o.seq), 0);
-  const [ofRecord, added] = await tx('outbox', 'readonly', async (s) => [
-    sent.recordKey ? await opsFor(s, sent.recordKey) : [],
-    await done(s.outbox.getAll(IDBKeyRange.lowerBound(newest, true))),
-  ]);
-  const replaced = new Map([...ofRecord, ...added].map((o) => [o.seq, o]));
-  const kept = ops.filter((o) => o.seq !== sent.seq && (!sent.recordKey || o.recordKey !== sent.recordKey));
-  return [...kept, ...replaced.values()].sort((a, b) => a.seq - b.seq);
-}
-
-async function send(stale) {
+// One round on the wire: mark what is sent (one transaction), then send it. Returns one answer
+// per operation (see deliver); the caller applies them.
+async function exchange(round) {
   // Send what is stored now, not the copy the pass started with: a queued edit may have been
   // merged into it, or the user may have thrown it away.
-  const op = await tx('outbox', 'readwrite', async (s) => {
-    const fresh = await done(s.outbox.get(stale.seq));
-    if (fresh) { fresh.tries += 1; s.outbox.put(fresh); }
-    return fresh;
-  });
-  if (!op || op.state !== 'pending') return 'next';
-  sendingOpId = op.opId;
-  changed('outbox');
-  const headers = { 'Idempotency-Key': op.opId };
-  if (op.ifMatch && op.baseVersion !== null) headers['If-Match'] = `"${op.baseVersion}"`;
-  try {
-    const res = await request(op.method, op.url, { body: op.body, headers });
-    await succeed(op, res.data);
-    return 'next';
-  } catch (err) {
-    if (err instanceof NetworkError) { await later(op, null, err); return 'stop'; }
-    if (err.status === 401) { await setMeta('authNeeded', true); return 'stop'; }
-    if (err.status === 408 || err.status === 429 || err.status >= 500) {
-      await later(op, err.retryAfter, err);
-      return 'stop';
+  const fresh = await tx(['outbox', 'blobs'], 'readwrite', async (s) => {
+    const list = [];
+    for (const stale of round) {
+      const op = await done(s.outbox.get(stale.seq));
+      if (!op || op.state !== 'pending') continue;
+      op.tries += 1;
+      s.outbox.put(op);
+      const blob = op.bodyBlob ? await done(s.blobs.get(op.bodyBlob)) : null;
+      list.push({ op, blob: blob?.blob ?? blob?.data ?? null });
     }
-    await park(op, err);
-    return 'next';
+    return list;
+  });
+  if (!fresh.length) return [];
+  for (const { op } of fresh) sending.add(op.opId);
+  // Only the outbox screen shows "sending": a local signal, not a change of data.
+  events.dispatchEvent(new CustomEvent('sending'));
+  try {
+    return await deliver(fresh);
   } finally {
-    sendingOpId = null;
-    changed('outbox');
+    for (const { op } of fresh) sending.delete(op.opId);
   }
 }
 
-async function succeed(op, data) {
-  await tx(['outbox', 'records', 'meta'], 'readwrite', async (s) => {
-    s.outbox.delete(op.seq);
-    s.meta.put(Date.now(), 'lastSyncOk');
-    if (!op.recordKey) return;
-    const rest = await opsFor(s, op.recordKey);
-    if (data && typeof data === 'object' && 'version' in data) {
-      for (const next of rest) {
-        if (next.chained) { next.baseVersion = data.version; next.chained = false; s.outbox.put(next); }
-      }
-      const kind = kindOf(op.recordKey.split(':')[0]);
-      await applyServer(s, kind, data);
-    } else if (op.method === 'DELETE' && !rest.length) {
-      s.records.delete(op.recordKey);
+// Send a round: Blob bodies and lone operations one by one, the rest in one batch request.
+// Returns one answer per operation: { op, verdict, status, body, retryAfter, stop, outcome }.
+async function deliver(fresh) {
+  const singles = fresh.filter((f) => f.blob || f.op.bodyBlob);
+  const batchable = fresh.filter((f) => !singles.includes(f));
+  const answers = [];
+  for (const item of singles) {
+    const answer = await sendAlone(item.op, item.blob);
+    answers.push(answer);
+    if (answer.stop) {
+      return [...answers, ...fresh.filter((f) => !answers.some((a) => a.op === f.op))
+        .map((f) => untried(f.op))];
     }
-    await refreshSync(s, op.recordKey);
-  });
-  changed('data');
+  }
+  if (batchable.length === 1 || (batchable.length && batchMissing)) {
+    for (const [i, { op }] of batchable.entries()) {
+      const answer = await sendAlone(op, null);
+      answers.push(answer);
+      if (answer.stop) return [...answers, ...batchable.slice(i + 1).map((f) => untried(f.op))];
+    }
+    return answers;
+  }
+  if (batchable.length) answers.push(...await sendBatch(batchable.map((f) => f.op)));
+  return answers;
 }
 
-function backoff(attempts, retryAfter) {
-  const base = Math.min(MAX_DELAY, 1000 * 2 ** Math.max(0, attempts - 1));
-  const delay = base * (0.5 + Math.random() * 0.5);
-  return retryAfter ? Math.max(delay, retryAfter) : delay;
+const untried = (op) => ({ op, verdict: 'untried', outcome: { state: 'queued' } });
+
+async function sendAlone(op, blob) {
+  const headers = { 'Idempotency-Key': op.opId };
+  if (op.ifMatch && op.baseVersion !== null) headers['If-Match'] = ifMatch(op.baseVersion);
+  try {
+    const res = await request(op.method, op.url, { body: blob || op.body, headers });
+    return answer(op, res.status, res.data, null);
+  } catch (err) {
+    return failed(op, err);
+  }
 }
 
-async function later(op, retryAfter, err) {
-  await tx('outbox', 'readwrite', async (s) => {
-    const fresh = await done(s.outbox.get(op.seq));
-    if (!fresh) return;
-    fresh.attempts += 1;
-    fresh.nextAttemptAt = Date.now() + backoff(fresh.attempts, retryAfter);
-    fresh.lastError = err?.status ? `HTTP ${err.status}` : 'network';
-    s.outbox.put(fresh);
+async function sendBatch(ops) {
+  let res;
+  try {
+    res = await request('POST', BATCH_URL, {
+      body: { operations: ops.map((op) => batchItem(op, ifMatch)) }, timeout: 60000 });
+  } catch (err) {
+    if (err instanceof HttpError && [400, 404, 405, 413, 422].includes(err.status)) {
+      // The batch itself was refused (an older server, or too large): each one alone.
+      if (err.status === 404 || err.status === 405) batchMissing = true;
+      const answers = [];
+      for (const [i, op] of ops.entries()) {
+        const a = await sendAlone(op, null);
+        answers.push(a);
+        if (a.stop) return [...answers, ...ops.slice(i + 1).map(untried)];
+      }
+      return answers;
+    }
+    // Lost, or the server is in trouble: the whole batch again later (every op carries its
+    // id, so what the server did apply answers as a replay).
+    return ops.map((op) => ({ ...failed(op, err), stop: true }));
+  }
+  const results = res.data?.results || [];
+  return ops.map((op, i) => {
+    const r = results[i];
+    if (!r || r.op_id !== op.opId) return { ...failed(op, new NetworkError('no result')), stop: false };
+    return { ...answer(op, r.status, r.body, null), stop: false };
   });
 }
 
-async function park(op, err) {
-  await tx(['outbox', 'records'], 'readwrite', async (s) => {
-    const fresh = await done(s.outbox.get(op.seq));
-    if (!fresh) return;
-    fresh.state = 'attention';
-    fresh.error = {
-      status: err.status,
-      code: err.code || null,
-      message: err.body?.message || err.message,
-      errors: err.body?.errors || null,
-      current: err.body?.current || null,
-    };
-    s.outbox.put(fresh);
-    if (fresh.recordKey) await refreshSync(s, fresh.recordKey);
+function answer(op, status, body, retryAfter, message = '') {
+  const v = verdict(status);
+  if (v === 'sent') return { op, verdict: v, status, body, outcome: { state: 'sent', data: body } };
+  if (v === 'park') {
+    const error = parkedError(status, body, message);
+    return { op, verdict: v, status, error, outcome: { state: 'refused', error } };
+  }
+  return { op, verdict: v, status, retryAfter, stop: v === 'auth' || v === 'retry',
+    outcome: { state: 'queued' } };
+}
+
+function failed(op, err) {
+  if (err instanceof NetworkError) {
+    return { op, verdict: 'retry', status: null, stop: true, outcome: { state: 'queued' } };
+  }
+  if (err instanceof HttpError) return answer(op, err.status, err.body, err.retryAfter, err.message);
+  throw err;
+}
+
+// Apply a round's answers in one transaction; returns the pass's list of operations, current.
+async function apply(answers, ops, round) {
+  return tx(['outbox', 'records', 'meta'], 'readwrite', async (s) => {
+    let anySent = false;
+    for (const a of answers) {
+      if (a.verdict === 'sent') { anySent = true; await succeed(s, a.op, a.body); }
+      else if (a.verdict === 'park') await park(s, a.op, a.error);
+      else if (a.verdict === 'retry') await later(s, a.op, a.retryAfter, a.status);
+      else if (a.verdict === 'auth') s.meta.put(true, 'authNeeded');
+      else if (a.verdict === 'untried') await untouched(s, a.op);
+    }
+    if (anySent) s.meta.put(now(), 'lastSyncOk');
+    return refreshAfter(ops, round, answers, s);
   });
-  changed('data');
+}
+
+// The pass's operations after a round: those of the round's records and any added since are
+// read again (inside the round's transaction when there is one).
+async function refreshAfter(ops, round, answers, stores = null) {
+  const read = async (s) => {
+    const newest = ops.reduce((max, o) => Math.max(max, o.seq), 0);
+    const keys = [...new Set(round.map((o) => o.recordKey).filter(Boolean))];
+    const ofRecords = (await Promise.all(keys.map((k) => opsFor(s, k)))).flat();
+    const loose = await Promise.all(round.filter((o) => !o.recordKey)
+      .map((o) => done(s.outbox.get(o.seq))));
+    const added = await done(s.outbox.getAll(IDBKeyRange.lowerBound(newest, true)));
+    const touched = new Set(round.map((o) => o.seq));
+    const keySet = new Set(keys);
+    const kept = ops.filter((o) => !touched.has(o.seq) && !(o.recordKey && keySet.has(o.recordKey)));
+    const merged = new Map([...kept, ...ofRecords, ...loose.filter(Boolean), ...added].map((o) => [o.seq, o]));
+    return [...merged.values()].sort((a, b) => a.seq - b.seq);
+  };
+  return stores ? read(stores) : tx(['outbox'], 'readonly', read);
+}
+
+async function succeed(s, op, data) {
+  s.outbox.delete(op.seq);
+  if (!op.recordKey) return;
+  const rest = (await opsFor(s, op.recordKey)).filter((o) => o.seq !== op.seq);
+  const descriptor = kindOfOp(op);
+  if (data && typeof data === 'object' && 'version' in data) {
+    for (const next of rest) {
+      if (next.chained) { next.baseVersion = data.version; next.chained = false; s.outbox.put(next); }
+    }
+    if (descriptor.name && descriptor.key(data) === op.recordKey) {
+      // The usual case, in one read and one write: merge the answer, then the sync state.
+      const record = await done(s.records.get(op.recordKey));
+      const merged = mergeServer(record, data, { key: op.recordKey, kind: descriptor.name,
+        waiting: rest.length > 0 });
+      const next = merged?.put || record;
+      if (merged?.remove) s.records.delete(op.recordKey);
+      else if (next) s.records.put(shape(withSyncState(next, rest)));
+      return;
+    }
+    if (descriptor.name) await applyServer(s, descriptor.name, data);
+  } else if (op.method === 'DELETE' && !rest.length) {
+    s.records.delete(op.recordKey);
+  }
+  await refreshSync(s, op.recordKey);
+}
+
+async function later(s, op, retryAfter, status) {
+  const fresh = await done(s.outbox.get(op.seq));
+  if (!fresh) return;
+  fresh.attempts += 1;
+  fresh.nextAttemptAt = now() + backoff(fresh.attempts, retryAfter);
+  fresh.lastError = status ? `HTTP ${status}` : 'network';
+  s.outbox.put(fresh);
+}
+
+// Marked as sent but never left (the round stopped before it): not frozen after all.
+async function untouched(s, op) {
+  const fresh = await done(s.outbox.get(op.seq));
+  if (fresh && fresh.tries > 0) { fresh.tries -= 1; s.outbox.put(fresh); }
+}
+
+async function park(s, op, error) {
+  const fresh = await done(s.outbox.get(op.seq));
+  if (!fresh) return;
+  fresh.state = 'attention';
+  fresh.error = error;
+  s.outbox.put(fresh);
+  if (fresh.recordKey) await refreshSync(s, fresh.recordKey);
 }
 
 async function schedule() {
   clearTimeout(timer);
   const due = (await all('outbox')).filter((o) => o.state === 'pending').map((o) => o.nextAttemptAt);
   if (!due.length) return;
-  const wait = Math.max(0, Math.min(...due) - Date.now());
+  const wait = Math.max(0, Math.min(...due) - now());
   timer = setTimeout(() => flush(), Math.min(wait + 50, MAX_DELAY));
+}
+
+// Operations still to be sent (not parked): the service worker's sync event fails while
+// there are any, so the browser tries again later.
+export async function unsent() {
+  return (await all('outbox')).filter((o) => o.state === 'pending').length;
 }
 
 // --- Choices the user makes about a parked operation -----------------------------------
@@ -234,7 +368,7 @@ export async function takeServer(seq) {
     if (!current) return;
     for (const other of await opsFor(s, op.recordKey)) s.outbox.delete(other.seq);
     const record = (await done(s.records.get(op.recordKey))) || { key: op.recordKey,
-      kind: op.recordKey.split(':')[0], id: current.id };
+      kind: kindOfOp(op).name, id: current.id };
     Object.assign(record, { data: current, server: current, version: current.version, sync: 'synced' });
     s.records.put(shape(record));
   });

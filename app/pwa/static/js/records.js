@@ -1,77 +1,65 @@
-// Local copies of server rows. A record keeps the user's view (`data`), the last server copy
-// (`server`), the server version the local data is based on, and a sync state for the UI.
+// Local copies of server rows in IndexedDB. The rules of the merge are in merge.js (pure);
+// how each kind is keyed and shaped is in kinds/.
 import { done, tx, byKind } from './db.js';
+import { kind as kindNamed, kindOfKey } from './kinds/registry.js';
+import * as registry from './kinds/registry.js';
+import { weekKey } from './kinds/week.js';
+import { mergeServer, prunedInbox, revokedKeys, withSyncState } from './merge.js';
 
-export const entryKey = (id) => `entry:${id}`;
-export const weekKey = (pid, week) => `week:${pid}:${week}`;
-export const placementKey = (id) => `placement:${id}`;
+export { weekKey };
+export const entryKey = (id) => kindNamed('entry').keyFromId(id);
+export const placementKey = (id) => kindNamed('placement').keyFromId(id);
 
-export function kindOf(name) {
-  if (name.startsWith('entr') || name.startsWith('hour')) return 'entry';
-  if (name.startsWith('week')) return 'week';
-  if (name.startsWith('placement')) return 'placement';
-  return name;
-}
-
-export function keyFor(kind, data, id) {
-  if (kind === 'entry') return entryKey(data?.id ?? id);
-  if (kind === 'week') return data ? weekKey(data.placement_id, data.week) : null;
-  if (kind === 'placement') return placementKey(data?.id ?? id);
-  return `${kind}:${data?.id ?? id}`;
-}
-
-export function shape(record) {
-  const d = record.data || {};
-  record.pid = d.placement_id ?? record.pid;
-  if (record.kind === 'entry') { record.date = d.date; record.week = d.week; }
-  if (record.kind === 'week') record.week = d.week;
-  return record;
-}
+export const shape = (record) => kindOfKey(record.key).shape(record);
 
 // Sync state from the operations still waiting for this record.
 export async function refreshSync(stores, key) {
   const ops = await done(stores.outbox.index('recordKey').getAll(key));
   const record = await done(stores.records.get(key));
   if (!record) return;
-  record.sync = ops.some((o) => o.state === 'attention') ? 'attention'
-    : ops.length ? 'pending' : 'synced';
-  if (!ops.length && record.server) {
-    record.data = record.server;
-    record.version = record.server.version;
-  }
-  stores.records.put(shape(record));
+  stores.records.put(shape(withSyncState(record, ops)));
 }
 
-// A server copy arrived (changes feed, list, or an answer). Local edits still waiting keep
-// precedence; an older copy than the one we hold is ignored (answers and feeds can cross).
-export async function applyServer(stores, kind, data, deleted = false, id = null) {
-  const key = keyFor(kind, data, id);
+// A server copy arrived (changes feed, list, or an answer): merge it (merge.js).
+export async function applyServer(stores, kindName, data, deleted = false, id = null) {
+  const descriptor = kindNamed(kindName);
+  if (!descriptor) return; // a kind this version of the app does not know yet
+  const key = data ? descriptor.key(data) : descriptor.keyFromId(id);
   if (!key) return;
   const record = await done(stores.records.get(key));
   const waiting = await done(stores.outbox.index('recordKey').count(key));
-  if (record?.server && data && (record.server.version ?? 0) > (data.version ?? 0)) return;
-  if (deleted || data?.deleted) {
-    if (!record) return;
-    if (!waiting) { stores.records.delete(key); return; }
-    record.server = { ...(data || record.server), deleted: true };
-    stores.records.put(record);
-    return;
-  }
-  const next = record || { key, kind, id: data.id, sync: 'synced' };
-  // Feeds leave out some fields (totals, progress, names): keep what a fuller answer gave.
-  const { entries: _nested, ...fields } = data;
-  next.server = { ...(record?.server || {}), ...fields };
-  if (!waiting) {
-    next.data = next.server;
-    next.version = data.version;
-    next.sync = 'synced';
-  }
-  stores.records.put(shape(next));
+  const result = mergeServer(record, data, { key, kind: kindName, waiting: waiting > 0, deleted });
+  if (!result) return;
+  if (result.remove) stores.records.delete(key);
+  else stores.records.put(shape(result.put));
 }
 
-export const applyServerNow = (kind, items) =>
+// The user lost access (feed item with `revoked`): drop the copies, and the placement's
+// records of every kind along with a placement. Operations stay: the user sees them refused.
+export async function applyRevoked(stores, change) {
+  let candidates;
+  if (change.kind === 'placement') {
+    const byPid = stores.records.index('pid');
+    const ids = [...new Set([change.id, Number(change.id)].filter((v) => v === v && v !== ''))];
+    candidates = (await Promise.all(ids.map((v) => done(byPid.getAll(v))))).flat();
+  } else {
+    candidates = registry.kind(change.kind)?.keyFromId(change.id) ? []
+      : await done(stores.records.index('kind').getAll(change.kind));
+  }
+  const gone = revokedKeys(change, candidates, registry);
+  for (const key of gone) stores.records.delete(key);
+  if (change.kind === 'placement') {
+    const inbox = await done(stores.meta.get('inbox'));
+    if (inbox) stores.meta.put(prunedInbox(inbox, gone), 'inbox');
+    const current = await done(stores.meta.get('placementId'));
+    if (current != null && String(current) === String(change.id)) stores.meta.put(null, 'placementId');
+  }
+  return gone;
+}
+
+export const applyServerNow = (kindName, items) =>
   tx(['records', 'outbox'], 'readwrite', async (s) => {
-    for (const item of items) await applyServer(s, kind, item);
+    for (const item of items) await applyServer(s, kindName, item);
   });
 
 export async function entries() {

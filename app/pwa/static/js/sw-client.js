@@ -1,12 +1,19 @@
 // Register the service worker; a new version waits until the user agrees to update.
+// The module worker flushes the outbox on Background Sync by itself; a browser that refuses
+// module workers gets the classic one (all the same but that).
 import { t } from './i18n.js';
 import { fill, h } from './ui.js';
 
 let agreed = false;
 
+function register() {
+  return navigator.serviceWorker.register('/sw.js', { scope: '/', type: 'module' })
+    .catch(() => navigator.serviceWorker.register('/sw-classic.js', { scope: '/' }));
+}
+
 export function registerWorker() {
   if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((reg) => {
+  register().then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;

@@ -1,9 +1,11 @@
 // When to sync: on start, on `online`, when the page becomes visible, after local writes, on a
 // timer while open, and when the service worker relays a Background Sync `sync` event.
 import { get, getAll, HttpError, NetworkError } from './api.js';
+import { now, today } from './clock.js';
 import { changed, getMeta, setMeta, tx } from './db.js';
 import { flush, summary } from './outbox.js';
-import { applyServer, applyServerNow, kindOf } from './records.js';
+import { applyRevoked, applyServer, applyServerNow, weekKey } from './records.js';
+import { loggedOut } from './session.js';
 
 const TIMER = 30 * 1000;
 let started = false;
@@ -14,7 +16,7 @@ export function startSync(currentUser) {
   user = currentUser;
   if (started) return;
   started = true;
-  run({ force: true, refresh: Date.now() - lastRefresh > 10 * 1000 });
+  run({ force: true, refresh: now() - lastRefresh > 10 * 1000 });
   addEventListener('online', () => { changed('network'); run({ force: true, refresh: true }); });
   addEventListener('offline', () => changed('network'));
   document.addEventListener('visibilitychange', () => {
@@ -32,11 +34,11 @@ export function startSync(currentUser) {
 export async function run({ force = false, refresh = false } = {}) {
   if (!navigator.onLine) return;
   // Logged out in another tab: this tab must not download that user's data again.
-  if (localStorage.getItem('stagewijs.loggedOut')) return;
+  if (loggedOut()) return;
   try {
     await flush({ force });
     await pull();
-    if (refresh || Date.now() - lastRefresh > 5 * 60 * 1000) await refreshReference();
+    if (refresh || now() - lastRefresh > 5 * 60 * 1000) await refreshReference();
   } catch (err) {
     if (!(err instanceof NetworkError) && !(err instanceof HttpError)) throw err;
   }
@@ -55,9 +57,13 @@ export async function pull() {
     }
     const changes = page?.changes || [];
     await tx(['records', 'outbox', 'meta'], 'readwrite', async (s) => {
-      for (const c of changes) await applyServer(s, kindOf(c.kind), c.data, c.deleted, c.id);
+      for (const c of changes) {
+        // Revoked: this user may no longer see it (a placement handed to another trainer).
+        if (c.revoked) await applyRevoked(s, c);
+        else await applyServer(s, c.kind, c.data, c.deleted, c.id);
+      }
       s.meta.put(page.cursor ?? cursor, 'cursor');
-      s.meta.put(Date.now(), 'lastSyncOk');
+      s.meta.put(now(), 'lastSyncOk');
     });
     cursor = page.cursor ?? cursor;
     if (changes.length) changed('data');
@@ -67,7 +73,7 @@ export async function pull() {
 
 // Reference data and lists that are not in the feed: the user, categories, progress, inbox.
 export async function refreshReference() {
-  lastRefresh = Date.now();
+  lastRefresh = now();
   try {
     const me = await get('/api/auth/me');
     await setMeta('user', me);
@@ -89,8 +95,9 @@ export async function refreshReference() {
 }
 
 function currentPlacement(list) {
-  const today = new Date().toISOString().slice(0, 10);
-  return list.find((p) => p.start_date <= today && today <= p.end_date)
+  // Today in the school's time zone (clock.js), as the server counts placement days.
+  const day = today();
+  return list.find((p) => p.start_date <= day && day <= p.end_date)
     || [...list].sort((a, b) => (a.start_date < b.start_date ? 1 : -1))[0] || null;
 }
 
@@ -106,7 +113,7 @@ async function refreshStudent() {
 export async function refreshInbox() {
   const weeks = await getAll('/api/inbox/weeks');
   await applyServerNow('week', weeks);
-  await setMeta('inbox', weeks.map((w) => `week:${w.placement_id}:${w.week}`));
+  await setMeta('inbox', weeks.map((w) => weekKey(w.placement_id, w.week)));
 }
 
 async function refreshPlacements() {

@@ -1,6 +1,7 @@
 // The account: who is logged in, language, sync, and logging out (which clears this phone).
 import { request } from '../api.js';
-import { LOGGED_OUT } from '../app.js';
+import { LOGGED_OUT } from '../session.js';
+import { instant } from '../dates.js';
 import { getMeta, wipe } from '../db.js';
 import { t } from '../i18n.js';
 import { languageSwitch } from '../lang.js';
@@ -46,7 +47,7 @@ export default async function account({ user }) {
   $('#logout').addEventListener('click', logout);
   const render = async () => {
     const [last, { total }] = await Promise.all([getMeta('lastSyncOk'), summary()]);
-    fill('#account-sync', last ? t('sync.last', { when: new Date(last).toLocaleString(document.documentElement.lang) }) : t('sync.never'),
+    fill('#account-sync', last ? t('sync.last', { when: instant(last) }) : t('sync.never'),
       total ? ` ${t('outbox.unsent', { n: total })}.` : '');
   };
   await render();

@@ -1,5 +1,5 @@
-// New or changed hour entry. Saving queues it in the outbox; online, we wait a moment for the
-// server's answer so a refused entry shows its message next to the fields at once.
+// New or changed hour entry. Saving queues it in the outbox; online, we wait a moment for its
+// outcome so a refused entry shows the server's message next to the fields at once.
 import { deleteEntry, saveEntry } from '../actions.js';
 import { get, getMeta } from '../db.js';
 import { isoWeek, minutesBetween, today } from '../dates.js';
@@ -7,6 +7,7 @@ import { locale, t } from '../i18n.js';
 import { opsFor } from '../outbox.js';
 import { editableStatus, entryKey, weekKey } from '../records.js';
 import { tx } from '../db.js';
+import { within } from '../outcomes.js';
 import { $, ask, duration, fill, h, setTitle } from '../ui.js';
 
 const QUICK = [
@@ -36,20 +37,6 @@ function showErrors(form, message, errors) {
   summary.hidden = !message;
   summary.textContent = message || '';
   if (message) summary.focus();
-}
-
-// Wait until the save is sent, refused, or clearly has to wait for the network.
-async function outcome(key, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end && navigator.onLine) {
-    const ops = await opsOf(key);
-    if (!ops.length) return { state: 'sent' };
-    const parked = ops.find((o) => o.state === 'attention');
-    if (parked) return { state: 'attention', error: parked.error };
-    if (ops.some((o) => o.attempts > 0)) break;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return { state: 'queued' };
 }
 
 export default async function entry() {
@@ -136,10 +123,11 @@ export default async function entry() {
     }
     if (Object.keys(hints).length) { showErrors(form, t('entry.check'), hints); return; }
     $('#entry-save').disabled = true;
-    const savedId = await saveEntry(values, currentId);
+    const { id: savedId, outcome } = await saveEntry(values, currentId);
     currentId = savedId;
-    const result = await outcome(entryKey(savedId));
-    if (result.state === 'attention') {
+    // Offline it is queued at once; online the server's answer takes a moment at most.
+    const result = navigator.onLine ? await within(outcome, 5000) : { state: 'queued' };
+    if (result.state === 'refused') {
       $('#entry-save').disabled = false;
       if (!id) history.replaceState(null, '', `/entry?id=${savedId}&back=${encodeURIComponent(back)}`);
       showErrors(form, result.error?.message, result.error?.errors);

@@ -1,7 +1,7 @@
 // Student home: today, this week, progress toward the POK hours, and the outbox.
 import { onChange, entryList, progressBlock, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
-import { isoWeek, longDate, today, weekNumber } from '../dates.js';
+import { instant, isoWeek, longDate, today, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
 import { entries, placementKey, weekKey, weeks } from '../records.js';
@@ -36,7 +36,7 @@ export default async function home({ user }) {
     fill('#outbox-state',
       h('p', {}, outbox.total ? t('outbox.unsent', { n: outbox.total }) : t('outbox.empty')),
       outbox.attention ? h('p', { class: 'text-warn' }, t('outbox.attention', { n: outbox.attention })) : null,
-      last ? h('p', { class: 'muted' }, t('sync.last', { when: new Date(last).toLocaleString(document.documentElement.lang) })) : null,
+      last ? h('p', { class: 'muted' }, t('sync.last', { when: instant(last) })) : null,
       outbox.total ? h('a', { class: 'btn', href: '/outbox' }, t('outbox.open')) : null);
   };
   await render();

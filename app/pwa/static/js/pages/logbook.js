@@ -2,7 +2,8 @@
 import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { getMeta } from '../db.js';
 import {
-  addDays, iso, isoWeek, longDate, monday, monthYear, parse, shortDate, today, weekNumber, weekdayShort,
+  addDays, addMonths, dayOfMonth, firstOfMonth, isoWeek, longDate, monday, monthOf, monthYear, shortDate,
+  today, weekNumber, weekdayShort,
 } from '../dates.js';
 import { t } from '../i18n.js';
 import { editableStatus, entries, weekKey, weeks } from '../records.js';
@@ -72,28 +73,25 @@ function renderWeek(d, onDay, weekRecord) {
 }
 
 function renderMonth(d, onDay) {
-  const first = parse(d);
-  first.setDate(1);
-  const firstIso = iso(first);
+  const firstIso = firstOfMonth(d);
   document.getElementById('title').textContent = setTitle('logbook.month.title', { month: monthYear(firstIso) });
-  const prev = new Date(first.getFullYear(), first.getMonth() - 1, 1);
-  const next = new Date(first.getFullYear(), first.getMonth() + 1, 1);
-  pager(link('month', iso(prev)), t('logbook.month.prev'), monthYear(firstIso), link('month', iso(next)), t('logbook.month.next'));
+  pager(link('month', addMonths(firstIso, -1)), t('logbook.month.prev'), monthYear(firstIso),
+    link('month', addMonths(firstIso, 1)), t('logbook.month.next'));
   const head = h('tr', {}, [0, 1, 2, 3, 4, 5, 6].map((i) => h('th', { scope: 'col' }, weekdayShort(addDays(monday(firstIso), i)))));
   const body = [];
   let cursor = monday(firstIso);
   let total = 0;
-  const month = first.getMonth();
-  while (parse(cursor).getMonth() === month || cursor < firstIso) {
+  const month = monthOf(firstIso);
+  while (monthOf(cursor) === month || cursor < firstIso) {
     const cells = [];
     for (let i = 0; i < 7; i++) {
       const day = addDays(cursor, i);
-      if (parse(day).getMonth() !== month) { cells.push(h('td', { class: 'out' })); continue; }
+      if (monthOf(day) !== month) { cells.push(h('td', { class: 'out' })); continue; }
       const minutes = totalMinutes(onDay(day));
       total += minutes;
       cells.push(h('td', { class: day === today() ? 'is-today' : null }, h('a', {
         href: link('day', day), 'aria-label': `${longDate(day)}: ${minutes ? duration(minutes) : t('logbook.none')}`,
-      }, h('span', { class: 'daynum' }, String(parse(day).getDate())),
+      }, h('span', { class: 'daynum' }, String(dayOfMonth(day))),
       h('span', { class: 'dayhours' }, minutes ? (Math.round(minutes / 6) / 10).toLocaleString(document.documentElement.lang) : ''))));
     }
     body.push(h('tr', {}, cells));

@@ -1,5 +1,5 @@
 import { request, NetworkError } from '../api.js';
-import { LOGGED_OUT, ROLE_HOME } from '../app.js';
+import { LOGGED_OUT, ROLE_HOME } from '../session.js';
 import { getMeta, setMeta, wipe } from '../db.js';
 import { setLocale, t } from '../i18n.js';
 import { summary } from '../outbox.js';

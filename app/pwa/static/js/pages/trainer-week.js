@@ -5,6 +5,7 @@ import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../c
 import { get, getMeta } from '../db.js';
 import { addDays, longDate, weekMonday, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
+import { within } from '../outcomes.js';
 import { applyServerNow, entries, weekKey } from '../records.js';
 import { $, duration, fill, h, setTitle, syncBadge, toast } from '../ui.js';
 
@@ -51,6 +52,20 @@ export default async function trainerWeek() {
     fill('#tw-actions', decisionBox);
   };
 
+  // Online, wait a moment for the server: a refused decision (the student withdrew the week,
+  // say) is shown here with the server's message instead of on the list.
+  async function decided(outcome) {
+    const result = navigator.onLine ? await within(outcome, 8000) : { state: 'queued' };
+    if (result.state !== 'refused') {
+      toast(t(result.state === 'sent' ? 'trainer.decision.sent' : 'trainer.decision.queued'));
+      return true;
+    }
+    fill('#tw-actions', h('p', { class: 'banner banner-warn', role: 'alert' }, result.error?.message || ''),
+      h('a', { class: 'btn', href: '/outbox' }, t('outbox.open')));
+    decisionBox = null;
+    return false;
+  }
+
   function decision(record) {
     const version = record.server?.version ?? record.version;
     const student = record.data.student?.name;
@@ -59,9 +74,8 @@ export default async function trainerWeek() {
     const error = h('p', { id: 'reject-error', class: 'field-error', hidden: true });
     return h('div', { class: 'card' },
       h('button', { type: 'button', class: 'btn btn-primary btn-wide', onclick: async () => {
-        await weekAction(pid, label, 'approve', { version, student });
-        toast(t('trainer.approved', { n: 1 }));
-        location.href = '/trainer';
+        const { outcome } = await weekAction(pid, label, 'approve', { version, student });
+        if (await decided(outcome)) location.href = '/trainer';
       } }, t('trainer.approve')),
       h('form', { class: 'form reject', novalidate: true, onsubmit: async (e) => {
         e.preventDefault();
@@ -73,8 +87,8 @@ export default async function trainerWeek() {
           comment.focus();
           return;
         }
-        await weekAction(pid, label, 'reject', { comment: text, version, student });
-        location.href = '/trainer';
+        const { outcome } = await weekAction(pid, label, 'reject', { comment: text, version, student });
+        if (await decided(outcome)) location.href = '/trainer';
       } },
       h('div', { class: 'field' },
         h('label', { for: 'reject-comment' }, t('trainer.reject.label')),

@@ -3,6 +3,7 @@ import { weekAction } from '../actions.js';
 import { onChange, unchanged } from '../components.js';
 import { dayMonth, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
+import { within } from '../outcomes.js';
 import { weeks } from '../records.js';
 import { ask, badge, duration, fill, h, toast } from '../ui.js';
 
@@ -63,12 +64,18 @@ export default async function trainer() {
       body: list.map((r) => `${r.data.student?.name || ''} · ${t('week.heading', { n: weekNumber(r.data.week) })}`),
       ok: t('trainer.approve.n', { n: list.length }) });
     if (!yes) return;
+    const outcomes = [];
     for (const r of list) {
-      await weekAction(r.data.placement_id, r.data.week, 'approve',
+      const { outcome } = await weekAction(r.data.placement_id, r.data.week, 'approve',
         { version: r.server?.version ?? r.version, student: r.data.student?.name });
+      outcomes.push(outcome);
     }
     chosen.clear();
     toast(t('trainer.approved', { n: list.length }));
+    if (!navigator.onLine) return;
+    const results = await Promise.all(outcomes.map((o) => within(o, 8000)));
+    const refused = results.filter((r) => r.state === 'refused').length;
+    if (refused) toast(t('trainer.refused', { n: refused }));
   }
 
   await render();

@@ -4,8 +4,16 @@ import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../c
 import { get, getMeta } from '../db.js';
 import { addDays, dayMonth, isoWeek, longDate, today, weekMonday, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
+import { within } from '../outcomes.js';
 import { editableStatus, entries, weekKey } from '../records.js';
 import { ask, duration, fill, h, setTitle, syncBadge, toast } from '../ui.js';
+
+// Online, the server's word follows in a moment: say whether it took it or why not.
+const settledSoon = ({ outcome }) => (navigator.onLine ? within(outcome, 8000) : { state: 'queued' });
+function tell(result, sentKey) {
+  if (result.state === 'sent') toast(t(sentKey));
+  if (result.state === 'refused') toast(t('action.refused', { message: result.error?.message || '' }));
+}
 
 export default async function week() {
   const params = new URLSearchParams(location.search);
@@ -60,8 +68,8 @@ export default async function week() {
             inWeek.some((r) => r.sync === 'attention') ? h('p', { class: 'text-warn' }, t('week.submit.attention')) : null,
             t('week.submit.lock')].filter(Boolean), ok: t('week.submit') });
         if (!yes) return;
-        await weekAction(pid, label, 'submit');
         toast(t('week.submit.done'));
+        tell(await settledSoon(await weekAction(pid, label, 'submit')), 'week.submit.sent');
       } }, t('week.submit')));
     }
     if (status === 'submitted') {
@@ -69,8 +77,8 @@ export default async function week() {
         const yes = await ask({ title: t('week.withdraw.title'), body: t('week.withdraw.body'),
           ok: t('week.withdraw') });
         if (!yes) return;
-        await weekAction(pid, label, 'withdraw');
         toast(t('week.withdraw.done'));
+        tell(await settledSoon(await weekAction(pid, label, 'withdraw')), 'week.withdraw.sent');
       } }, t('week.withdraw')));
     }
     fill('#week-actions', actions);

@@ -1,0 +1,33 @@
+// Every kind of record the phone keeps and the outbox sends, by name. A new kind is one
+// descriptor file (see entry.js for what it holds) and one register() line below.
+import entry from './entry.js';
+import placement from './placement.js';
+import week from './week.js';
+
+const KINDS = new Map();
+
+export function register(descriptor) {
+  KINDS.set(descriptor.name, descriptor);
+  return descriptor;
+}
+
+// Operations and records of no registered kind (the account's language, say) are shown and
+// sent, but keep no local copy.
+const PLAIN = {
+  name: null,
+  key: () => null,
+  keyFromId: () => null,
+  placementOf: () => null,
+  shape: (record) => record,
+  describe: (op, v) => v.t(`outbox.kind.${op.kind}`),
+};
+
+export const kind = (name) => KINDS.get(name) || null;
+export const kinds = () => [...KINDS.values()];
+// Record keys are `<kind>:...`, operation kinds `<kind>.<action>`.
+export const kindOfKey = (key) => kind(String(key).split(':')[0]) || PLAIN;
+export const kindOfOp = (op) => kind(String(op.kind).split('.')[0]) || PLAIN;
+
+register(entry);
+register(week);
+register(placement);

@@ -1,0 +1,15 @@
+// Who may be where: constants the start-up code and the login page share. A leaf module (it
+// imports nothing), so no page has to import app.js to learn them.
+export const LOGGED_OUT = 'stagewijs.loggedOut';
+
+export const ROLE_HOME = { student: '/home', praktijkopleider: '/trainer', docent: '/docent',
+  coordinator: '/docent' };
+
+export const PAGE_ROLES = {
+  home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
+  trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
+  docent: ['docent', 'coordinator'],
+};
+
+// Logged out in this browser (perhaps in another tab, perhaps offline): nothing may sync.
+export const loggedOut = () => Boolean(globalThis.localStorage?.getItem(LOGGED_OUT));

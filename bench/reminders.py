@@ -1,0 +1,292 @@
+"""(7) Reminders: fan-out to a push service, and the selection query at two sizes.
+
+Fan-out: N due reminders (one per student, each student one push subscription with its own
+keys) go through the app's delivery pass (claim, quiet-hours check, Declarative Web Push
+payload, aes128gcm encryption, VAPID signature, POST, mark sent) to a local push sink on
+127.0.0.1 (a separate process that answers 201). Baseline, same run: the same payloads
+encrypted with bare `http_ece` and POSTed to the same sink on one kept-alive connection. The
+figure is messages per second, app over baseline (target at least 0.7).
+
+Selection: the no-entry rule picks the students due a reminder in batches of 1,000
+(keyset-paged over placements); one batch's time at the large institution over at the small
+one (target at most 1.5), on the benchmark's seeded databases.
+"""
+
+import base64
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+from bench.harness import BenchError, Figure, median
+
+NAME = "reminders"
+TITLE = "reminders: push fan-out vs bare http_ece + POST; selection at two sizes"
+FANOUT_TARGET = 0.7
+SELECTION_TARGET = 1.5
+SINK = r"""
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+print("ready", flush=True)
+server.serve_forever()
+"""
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _subscription_keys(n):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    keys = []
+    for _ in range(n):
+        public = (
+            ec.generate_private_key(ec.SECP256R1())
+            .public_key()
+            .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        )
+        keys.append(
+            (
+                base64.urlsafe_b64encode(public).rstrip(b"=").decode(),
+                base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode(),
+            )
+        )
+    return keys
+
+
+def _fanout_app(folder, port, n, keys):
+    from py_vapid import Vapid02
+
+    from app import create_app, schema
+    from app.extensions import db
+    from app.models import Delivery, Institution, PushSubscription, User
+
+    vapid = Vapid02()
+    vapid.generate_keys()
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder}/fanout.sqlite3",
+            "SECRET_KEY": "bench",
+            "VAPID_PRIVATE_KEY": vapid.private_pem().decode(),
+            "PUSH_ALLOW_LOOPBACK": True,
+            "FROZEN_NOW": "2026-11-18T17:30:00+01:00",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": 1,
+        }
+    )
+    now = dt.datetime(2026, 11, 18, 16, 30)
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        schema.upgrade()
+        school = Institution.create(name="ROC Bench")
+        with db.atomic():
+            User.insert_many(
+                [
+                    {
+                        "institution": school.id,
+                        "email": f"s{i}@bench.nl",
+                        "name": f"Student {i}",
+                        "role": "student",
+                        "password_hash": "x",
+                        "created_at": now,
+                    }
+                    for i in range(n)
+                ]
+            ).execute()
+            ids = [u for (u,) in User.select(User.id).order_by(User.id).tuples()]
+            PushSubscription.insert_many(
+                [
+                    {
+                        "user": uid,
+                        "device_id": uuid.uuid4(),
+                        "p256dh": p,
+                        "auth": a,
+                        "endpoint": f"http://127.0.0.1:{port}/push/{uid}",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for uid, (p, a) in zip(ids, keys, strict=True)
+                ]
+            ).execute()
+            Delivery.insert_many(
+                [
+                    {
+                        "user": uid,
+                        "kind": "no_entry",
+                        "period": "2026-11-18",
+                        "title": "Uren schrijven",
+                        "body": "Je hebt voor woensdag 18 november nog niets geschreven.",
+                        "navigate": "/entry?date=2026-11-18",
+                        "ttl_seconds": 60_000,
+                        "state": "pending",
+                        "not_before": now,
+                        "expires_at": now + dt.timedelta(hours=18),
+                        "created_at": now,
+                    }
+                    for uid in ids
+                ]
+            ).execute()
+    return app
+
+
+def _baseline(port, keys, payload):
+    """Bare http_ece + a POST of the same payloads, one kept-alive connection."""
+    import http.client
+
+    import http_ece
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    data = json.dumps(payload).encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    started = time.perf_counter()
+    for p256dh, auth in keys:
+        body = http_ece.encrypt(
+            data,
+            private_key=ec.generate_private_key(ec.SECP256R1()),
+            dh=base64.urlsafe_b64decode(p256dh + "=" * (-len(p256dh) % 4)),
+            auth_secret=base64.urlsafe_b64decode(auth + "=" * (-len(auth) % 4)),
+            version="aes128gcm",
+        )
+        conn.request(
+            "POST", "/push/x", body=body, headers={"Content-Encoding": "aes128gcm", "TTL": "60000"}
+        )
+        response = conn.getresponse()
+        response.read()
+        if response.status != 201:
+            raise BenchError(f"push sink answered {response.status}")
+    conn.close()
+    return len(keys) / (time.perf_counter() - started)
+
+
+def _fanout(ctx, n):
+    from app.models import Delivery
+    from app.push.message import payload
+    from app.services import notifications
+
+    port = _free_port()
+    sink = subprocess.Popen(
+        [sys.executable, "-c", SINK, str(port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        if sink.stdout.readline().strip() != "ready":
+            raise BenchError("push sink did not start")
+        ctx.log(f"  making {n:,} subscriptions and due reminders ...")
+        keys = _subscription_keys(n)
+        with tempfile.TemporaryDirectory() as folder:
+            app = _fanout_app(folder, port, n, keys)
+            sample = payload(
+                "Uren schrijven",
+                "Je hebt voor woensdag 18 november nog niets geschreven.",
+                "http://localhost:8000/entry?date=2026-11-18",
+            )
+            base = _baseline(port, keys[: min(n, 5000)], sample)
+            with app.app_context():
+                started = time.perf_counter()
+                sent = 0
+                while True:
+                    done = notifications.deliver_due(limit=1000).get("sent", 0)
+                    if not done:
+                        break
+                    sent += done
+                seconds = time.perf_counter() - started
+                total = Delivery.select().where(Delivery.state == "sent").count()
+            if sent != n or total != n:
+                raise BenchError(f"sent {sent} of {n} ({total} marked sent)")
+    finally:
+        sink.terminate()
+        sink.wait(10)
+    rate = n / seconds
+    return [
+        Figure(
+            f"fan-out: {n:,} reminders through the app", seconds, "s", note=f"{rate:,.0f} msg/s"
+        ),
+        Figure("baseline: bare http_ece + POST", base, "msg/s"),
+        Figure(
+            "fan-out ratio app/baseline",
+            rate / base,
+            "",
+            f">= {FANOUT_TARGET}",
+            rate / base >= FANOUT_TARGET,
+        ),
+    ]
+
+
+def _selection_time(meta_path, rounds):
+    from app import create_app
+    from app.extensions import db
+    from app.services import reminders
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{meta_path}", "SECRET_KEY": "bench"})
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        day = _a_working_day(db)
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            batch = reminders.no_entry_due(day, after_id=0, limit=1000)
+            times.append(time.perf_counter() - started)
+        db.close()
+    return median(times), len(batch)
+
+
+def _a_working_day(database):
+    """A working day inside the seeded placements, in the past so entries exist around it."""
+    from app import calendar_nl
+
+    (start,) = database.execute_sql("SELECT MIN(start_date) FROM placement").fetchone()
+    day = dt.date.fromisoformat(str(start)[:10]) + dt.timedelta(days=21)
+    while not calendar_nl.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def run(ctx):
+    args = ctx.args
+    n = 2000 if args.quick else 20_000
+    figures = _fanout(ctx, n)
+    large = ctx.database(args.students)
+    small = ctx.database(args.small)
+    t_large, rows_large = _selection_time(large["path"], 7)
+    t_small, rows_small = _selection_time(small["path"], 7)
+    ratio = t_large / t_small
+    figures += [
+        Figure(
+            f"selection, one batch of 1,000 at {args.students:,} students",
+            t_large * 1000,
+            "ms",
+            note=f"{rows_large} due in the batch",
+        ),
+        Figure(
+            f"selection, one batch of 1,000 at {args.small:,} students",
+            t_small * 1000,
+            "ms",
+            note=f"{rows_small} due in the batch",
+        ),
+        Figure(
+            "selection ratio large/small",
+            ratio,
+            "",
+            f"<= {SELECTION_TARGET}",
+            ratio <= SELECTION_TARGET,
+        ),
+    ]
+    return figures

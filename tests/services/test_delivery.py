@@ -1,0 +1,187 @@
+"""Delivering reminders: push to every device, gone subscriptions forgotten, retries, quiet
+hours, email fallback, and at most once with two scheduler processes at once."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import textwrap
+import uuid
+
+import pytest
+
+from app.models import Delivery, PushSubscription
+from app.models.notifications import KIND_NO_ENTRY, PENDING, SENT
+from app.services import notifications
+from tests.conftest import module_app
+from tests.reminders_fixtures import push_service, reminder_settings, smtp, vapid_pem  # noqa: F401
+
+shared_app, app = module_app("delivery", PUSH_ALLOW_LOOPBACK=True)
+WEDNESDAY_EVENING = "2026-11-18T17:30:00+01:00"
+
+
+@pytest.fixture
+def configured(app, vapid_pem, smtp):  # noqa: F811
+    app.config.update(reminder_settings(vapid_pem, smtp), FROZEN_NOW=WEDNESDAY_EVENING)
+    with app.app_context():
+        yield app
+
+
+def _subscribe(user, subscriber):
+    return notifications.subscribe(
+        user, uuid.uuid4(), subscriber.endpoint, subscriber.keys["p256dh"], subscriber.keys["auth"]
+    )
+
+
+def _enqueue(user, period="2026-11-18", ttl=6 * 3600):
+    return notifications.enqueue(
+        user,
+        KIND_NO_ENTRY,
+        period,
+        "Uren schrijven",
+        "Je hebt vandaag nog niets geschreven.",
+        "/entry",
+        ttl,
+    )
+
+
+def test_a_reminder_reaches_every_device_and_a_gone_one_is_forgotten(
+    configured,
+    make_user,
+    push_service,  # noqa: F811
+):
+    user = make_user()
+    phone, old_tablet = push_service.subscriber("phone"), push_service.subscriber("tablet")
+    _subscribe(user, phone)
+    _subscribe(user, old_tablet)
+    push_service.answers["/push/tablet"] = 410
+
+    assert _enqueue(user) is True
+    assert _enqueue(user) is False  # the same reminder twice: recorded once
+    assert notifications.deliver_due() == {SENT: 1}
+
+    ((path, headers, data),) = push_service.received
+    assert path == "/push/phone"
+    assert data == {
+        "web_push": 8030,
+        "mutable": True,
+        "notification": {
+            "title": "Uren schrijven",
+            "body": "Je hebt vandaag nog niets geschreven.",
+            "navigate": "https://stagewijs.test/entry",
+        },
+    }
+    assert headers["Urgency"] == "normal" and headers["Topic"] == "no-entry"
+    assert 0 < int(headers["TTL"]) <= 6 * 3600
+    assert [s.endpoint for s in PushSubscription.select()] == [phone.endpoint]
+    assert notifications.deliver_due() == {}  # nothing twice
+
+
+def test_without_a_working_subscription_email_stands_in(configured, make_user, push_service, smtp):  # noqa: F811
+    user = make_user()
+    gone = push_service.subscriber("gone")
+    _subscribe(user, gone)
+    push_service.answers["/push/gone"] = 404
+    _enqueue(user)
+
+    assert notifications.deliver_due() == {SENT: 1}
+
+    assert Delivery.get().channel == "email"
+    ((recipients, text),) = smtp.messages
+    assert recipients == [user.email]
+    assert "Subject: Uren schrijven" in text and "https://stagewijs.test/entry" in text
+    assert PushSubscription.select().count() == 0
+
+
+def test_a_busy_push_service_is_tried_again_later(configured, make_user, push_service):  # noqa: F811
+    user = make_user()
+    _subscribe(user, push_service.subscriber("busy"))
+    push_service.answers["/push/busy"] = 503
+    _enqueue(user)
+
+    assert notifications.deliver_due() == {PENDING: 1}
+    row = Delivery.get()
+    assert (row.attempts, row.state) == (1, PENDING)
+    assert notifications.deliver_due() == {}  # not before its backoff
+
+    push_service.answers["/push/busy"] = 201
+    configured.config["FROZEN_NOW"] = "2026-11-18T17:32:00+01:00"
+    assert notifications.deliver_due() == {SENT: 1}
+    assert len(push_service.received) == 1
+
+
+def test_quiet_hours_defer_rather_than_drop(configured, make_user, push_service):  # noqa: F811
+    user = make_user()
+    _subscribe(user, push_service.subscriber("night"))
+    configured.config["FROZEN_NOW"] = "2026-11-18T22:15:00+01:00"
+    _enqueue(user, ttl=24 * 3600)
+
+    assert notifications.deliver_due() == {PENDING: 1}
+    assert push_service.received == []
+    assert Delivery.get().not_before == dt.datetime(2026, 11, 19, 6, 30)  # 07:30 local
+
+    configured.config["FROZEN_NOW"] = "2026-11-19T07:30:00+01:00"
+    assert notifications.deliver_due() == {SENT: 1}
+
+
+def test_a_kind_switched_off_is_not_recorded_and_a_digest_waits(configured, make_user):
+    user = make_user()
+    notifications.update_settings(user, {"modes": {KIND_NO_ENTRY: "off"}})
+    assert _enqueue(user) is False
+    notifications.update_settings(user, {"modes": {KIND_NO_ENTRY: "digest"}})
+    configured.config["FROZEN_NOW"] = "2026-11-18T12:00:00+01:00"
+    assert _enqueue(user) is True
+    assert Delivery.get().not_before == dt.datetime(2026, 11, 18, 17, 0)  # 18:00 local
+
+
+SENDER = textwrap.dedent(
+    """
+    import json, sys
+    from app import create_app
+    from app.services import notifications
+    app = create_app(json.loads(sys.argv[1]))
+    with app.app_context():
+        total = {}
+        for _ in range(5):
+            for state, n in notifications.deliver_due(limit=20).items():
+                total[state] = total.get(state, 0) + n
+        print(json.dumps(total))
+    """
+)
+
+
+def test_two_scheduler_processes_deliver_each_reminder_once(configured, make_user, push_service):  # noqa: F811
+    users = [make_user() for _ in range(40)]
+    for n, user in enumerate(users):
+        _subscribe(user, push_service.subscriber(f"u{n}"))
+        _enqueue(user)
+    settings = {
+        k: configured.config[k]
+        for k in (
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "VAPID_PRIVATE_KEY",
+            "PUSH_ALLOW_LOOPBACK",
+            "PUBLIC_URL",
+            "FROZEN_NOW",
+            "MAIL_SERVER",
+            "MAIL_PORT",
+            "MAIL_USE_TLS",
+        )
+    }
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SENDER, json.dumps(settings)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outputs
+    sent = sum(json.loads(out).get(SENT, 0) for out, _ in outputs)
+    assert sent == 40
+    paths = sorted(path for path, _, _ in push_service.received)
+    assert paths == sorted(f"/push/u{n}" for n in range(40))  # each exactly once
+    assert Delivery.select().where(Delivery.state == SENT).count() == 40
