@@ -193,7 +193,7 @@ def vapid_keys_command():
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command():
-    """Run the scheduler until stopped (reminders, deliveries, retention)."""
+    """Run the scheduler until stopped (reminders, deliveries, retention, exports)."""
     import logging
 
     from flask import current_app

@@ -1,7 +1,7 @@
 """The retention job: every rule of the registry, in batches, each batch its own transaction.
 
-`flask --app wsgi apply-retention` runs it (the reminders issue's scheduler will call run()
-daily). Safe to repeat: a rule removes only what is due, so a second run finds nothing. Safe to
+`flask --app wsgi apply-retention` runs it; so does the scheduler, daily (app/scheduler.py).
+Safe to repeat: a rule removes only what is due, so a second run finds nothing. Safe to
 run twice at once: each batch selects what is due inside its transaction and deletes by that
 selection; on SQLite the write lock (BEGIN IMMEDIATE) serialises the batches, on PostgreSQL a
 row another run deleted first is simply not counted again, and an erasure locks the person's

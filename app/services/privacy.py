@@ -193,9 +193,13 @@ def open_download(actor, export_id, token):
         raise Forbidden("link_invalid")
     if job.token_expires_at is None or job.token_expires_at <= clock.utcnow():
         raise Gone("link_expired")
+    try:
+        fh = storage().open(job.file_key)
+    except FileNotFoundError:  # removed by hand, or a restore without the files
+        raise Gone("export_expired") from None
     with db.atomic():
         _audit(actor, "export_downloaded", f"export:{job.id}")
-    return storage().open(job.file_key), job
+    return fh, job
 
 
 # --- erasure requests ----------------------------------------------------------------------

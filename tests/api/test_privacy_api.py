@@ -264,3 +264,12 @@ def test_a_student_sees_in_their_copy_who_made_a_copy_of_their_data(app, s):
     assert [(e["action"], e["subject"]) for e in by_coordinator] == [
         ("export_requested", f"user:{s.placement.student_id}")
     ]
+
+
+def test_a_copy_whose_file_is_gone_is_expired_not_a_server_error(app, s):
+    from app.storage import storage
+
+    job = _ready_copy(s.student)
+    url = _link(s.student, job)
+    storage(app).delete(ExportJob.get_by_id(job["id"]).file_key)
+    assert_error(s.student.get(url), 410, "export_expired")

@@ -266,3 +266,11 @@ def test_the_command_and_its_old_name(app, ages):
     assert "login_failures: 1 removed" in result.output
     again = runner.invoke(args=["purge-expired"])
     assert again.exit_code == 0 and "login_failures: 0 removed" in again.output
+
+
+def test_the_scheduler_runs_retention_daily_and_exports_every_minute(app):
+    from app import jobs, scheduler
+
+    table = {name: function for name, function, _ in scheduler.job_table(app.config)}
+    assert table["apply_retention"] is jobs.apply_retention
+    assert table["run_exports"] is jobs.run_exports
