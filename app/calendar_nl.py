@@ -3,11 +3,11 @@ package keeps the list, Easter and King's Day rules included)."""
 
 import functools
 
-import holidays
-
 
 @functools.cache
 def _year(year):
+    import holidays  # on first use: ~4 MB that most web requests never need
+
     return holidays.NL(years=year, language="nl")
 
 

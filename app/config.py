@@ -111,6 +111,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Stagewijs <noreply@stagewijs.nl>")
+    MAIL_FOLDER = ""  # without MAIL_SERVER: where messages are written (default instance/mail)
 
     # Let a test freeze the clock (an ISO instant) or only "today" (a date); see app/clock.py.
     # Never set in production.

@@ -24,7 +24,7 @@ def send(to, subject, text):
     message["Date"] = clock.local_now().strftime("%a, %d %b %Y %H:%M:%S %z")
     message.set_content(text)
     if not config["MAIL_SERVER"]:
-        folder = os.path.join(current_app.instance_path, "mail")
+        folder = config.get("MAIL_FOLDER") or os.path.join(current_app.instance_path, "mail")
         os.makedirs(folder, exist_ok=True)
         name = f"{clock.utcnow():%Y%m%dT%H%M%S%f}-{abs(hash(to)) % 10**6}.eml"
         with open(os.path.join(folder, name), "wb") as fh:

@@ -148,6 +148,12 @@ def _fanout_app(folder, port, n, keys):
     return app
 
 
+def _insert(model, rows, size=500):
+    """In chunks: SQLite limits the variables of one statement."""
+    for start in range(0, len(rows), size):
+        model.insert_many(rows[start : start + size]).execute()
+
+
 def _baseline(port, keys, payload):
     """Bare http_ece + a POST of the same payloads, one kept-alive connection."""
     import http.client

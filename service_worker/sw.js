@@ -26,6 +26,16 @@ self.addEventListener('message', (event) => {
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(syncOutbox());
 });
+// Every push shows a notification (never a silent one), inside waitUntil.
+self.addEventListener('push', (event) => event.waitUntil(showPush(event.data)));
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openScreen(event.notification.data?.navigate));
+});
+// Push services rotate endpoints silently: send the new one to the server at once.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewSubscription(event.newSubscription, event.oldSubscription));
+});
 
 function route(request) {
   if (request.method !== 'GET') return null;
@@ -124,4 +134,51 @@ async function askPagesToFlush() {
   });
   // Not everything went out: fail the event so the browser tries again later.
   if (!answer?.ok) throw new Error('outbox not empty');
+}
+
+// The server sends Declarative Web Push JSON ({"web_push": 8030, "notification": {title, body,
+// navigate, app_badge}}). Safari 18.4+ shows it without running this worker; everywhere else
+// this handler reads the same JSON, so every browser gets one format and it shows once.
+async function showPush(data) {
+  let message = {};
+  try { message = data ? data.json() : {}; } catch { message = {}; }
+  const n = message.notification || {};
+  if (n.app_badge !== undefined && self.navigator.setAppBadge) {
+    await self.navigator.setAppBadge(Number(n.app_badge) || 0).catch(() => null);
+  }
+  await self.registration.showNotification(n.title || 'Stagewijs', {
+    body: n.body || '',
+    icon: '/static/icons/icon-192.png',
+    badge: '/static/icons/icon-192.png',
+    data: { navigate: sameOrigin(n.navigate) },
+  });
+}
+
+// Only screens of this app: a payload can never send the user elsewhere.
+function sameOrigin(target) {
+  try {
+    const url = new URL(target || '/', self.location.origin);
+    return url.origin === self.location.origin ? url.pathname + url.search : '/';
+  } catch {
+    return '/';
+  }
+}
+
+// Open the screen in a window of the app that is open already, else in a new one.
+async function openScreen(target) {
+  const path = sameOrigin(target);
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    const moved = await open.navigate(path).catch(() => null);
+    await (moved || open).focus().catch(() => null);
+    return;
+  }
+  await self.clients.openWindow(path);
+}
+
+async function renewSubscription(fresh, old) {
+  if (push) return push.renew(self.registration, fresh, old);
+  // The classic worker: the next app start sends the browser's current subscription.
+  return null;
 }

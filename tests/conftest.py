@@ -40,6 +40,7 @@ def test_config(path, **extra):
         "SECRET_KEY": "test",
         "SESSION_COOKIE_SECURE": False,
         "FROZEN_TODAY": TODAY.isoformat(),
+        "MAIL_FOLDER": str(Path(path).parent / "mail"),
         **extra,
     }
 

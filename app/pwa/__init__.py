@@ -221,8 +221,9 @@ def manifest():
 # The module worker shares the pages' outbox module, so Background Sync can flush the outbox
 # with no page open. Browsers that refuse module workers get the same worker without it.
 WORKER_HEADERS = {
-    "module": "import * as outbox from '/sw-modules/{version}/outbox.js';\n",
-    "classic": "const outbox = null;\n",
+    "module": "import * as outbox from '/sw-modules/{version}/outbox.js';\n"
+    "import * as push from '/sw-modules/{version}/push-renew.js';\n",
+    "classic": "const outbox = null;\nconst push = null;\n",
 }
 YEAR = 365 * 24 * 3600
 

@@ -25,8 +25,7 @@ from app.models import (
     User,
 )
 from app.models.notifications import FAILED, KINDS, MODES, PENDING, SENDING, SENT, SKIPPED
-from app.push import transport, vapid
-from app.push.message import encrypted_request, payload
+from app.push import transport
 
 log = logging.getLogger(__name__)
 
@@ -340,6 +339,10 @@ class _Pusher:
     seconds, the token 12 hours), each made from a fresh claims dict."""
 
     def __init__(self, session):
+        # Imported here: the web workers never send, and these weigh ~20 MB per process.
+        from app.push import message, vapid
+
+        self.message = message
         self.session = session
         self.loopback = current_app.config["PUSH_ALLOW_LOOPBACK"]
         self.signer = _CachedSigner(vapid.signer())
@@ -350,7 +353,7 @@ class _Pusher:
         else 'none' (no working subscription)."""
         if not subscriptions:
             return "none"
-        data = payload(delivery.title, delivery.body, _absolute(delivery.navigate))
+        data = self.message.payload(delivery.title, delivery.body, _absolute(delivery.navigate))
         outcomes = {self._one(subscription, data, delivery) for subscription in subscriptions}
         if "sent" in outcomes:
             return "sent"
@@ -369,7 +372,7 @@ class _Pusher:
             )
             subscription.delete_instance()
             return "gone"
-        body, headers = encrypted_request(
+        body, headers = self.message.encrypted_request(
             subscription,
             data,
             self.signer,

@@ -278,8 +278,14 @@ def trainer_digests():
             base = current_app.config["PUBLIC_URL"].rstrip("/")
             for name, week, link in links:
                 lines.append(f"- {name}, week {_week_number(week.monday)}: {base}{link}")
-            # One waiting week: the notification itself opens its one-tap page.
-            navigate = links[0][2] if n == 1 else "/trainer"
+            # The push opens the app (never a token in a push payload): one waiting week opens
+            # that week, more open the inbox. The email carries the one-tap links.
+            first = links[0][1]
+            navigate = (
+                f"/trainer/week?p={first.placement_id}&w={clock.iso_week_label(first.monday)}"
+                if n == 1
+                else "/trainer"
+            )
             added = notifications.enqueue(
                 trainer, KIND_DIGEST, label, title, "\n".join(lines), navigate, 3 * DAY
             )

@@ -109,6 +109,7 @@ def live_server(tmp_path_factory):
             "SECRET_KEY": "x",
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
+            "MAIL_FOLDER": str(path.parent / "mail"),
         }
     )
     database = db.obj

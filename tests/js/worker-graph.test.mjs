@@ -12,3 +12,9 @@ test('the outbox module graph loads without a page', async () => {
   assert.equal(typeof outbox.flush, 'function');
   assert.equal(typeof outbox.unsent, 'function');
 });
+
+test('the push renewal module graph loads without a page too', async () => {
+  const push = await import('../../app/pwa/static/js/push-renew.js');
+  assert.equal(typeof push.renew, 'function');
+  assert.equal(typeof push.send, 'function');
+});

@@ -215,6 +215,9 @@ def test_the_trainers_digest_by_email_carries_a_one_tap_link_per_week(app, klas,
         at(app, dt.date(2026, 12, 21), "08:00")
         assert reminders.trainer_digests() == 1
         assert reminders.trainer_digests() == 0  # once a week, and no second set of links
+        # A push opens the app: the one-tap token goes by email only, never in a push payload.
+        digest = Delivery.get(Delivery.kind == "trainer_digest")
+        assert digest.navigate == f"/trainer/week?p={klas['cas'].id}&w=2026-W51"
         assert notifications.deliver_due() == {SENT: 1}
     ((recipients, raw),) = smtp.messages
     message = email.message_from_string(raw)

@@ -6,7 +6,6 @@ from flask.views import MethodView
 from app.api.blueprint import Blueprint
 from app.api.common import actor
 from app.errors import NotFound
-from app.push import vapid
 from app.services import notifications
 
 from .schemas import (
@@ -24,6 +23,8 @@ blp = Blueprint("push", __name__, url_prefix="/api", description="Notifications"
 @blp.response(200, PublicKeySchema)
 def public_key():
     """The server's VAPID public key, to subscribe with"""
+    from app.push import vapid  # only here and in the scheduler: keeps web workers lean
+
     return {"public_key": vapid.public_key()}
 
 

@@ -62,6 +62,7 @@ export async function request(method, url, { body, headers = {}, timeout = 20000
 }
 
 export const get = (url) => request('GET', url).then((r) => r.data);
+export const del = (url) => request('DELETE', url).then((r) => r.data);
 
 // All pages of a paginated list (page_size max 100).
 export async function getAll(url) {

@@ -49,6 +49,8 @@ async function main() {
   await screen.default({ user });
   document.body.classList.add('ready');
   startSync(user);
+  // Push services rotate endpoints silently: send this device's current one on every start.
+  import('./push.js').then((push) => push.renewPush()).catch(() => null);
 }
 
 main();

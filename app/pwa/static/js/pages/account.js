@@ -6,7 +6,9 @@ import { getMeta, wipe } from '../db.js';
 import { t } from '../i18n.js';
 import { languageSwitch } from '../lang.js';
 import { onChange } from '../components.js';
+import { settingsCard } from '../notify.js';
 import { flush, summary } from '../outbox.js';
+import { disablePush } from '../push.js';
 import { run } from '../sync.js';
 import { $, ask, fill, h, toast } from '../ui.js';
 
@@ -23,6 +25,9 @@ async function logout() {
       if (left.total) { toast(t('logout.still', { n: left.total })); return; }
     }
   }
+  // This phone stops getting someone else's notifications (online; offline the server drops
+  // the subscription when the next login on this phone sends its own).
+  await disablePush().catch(() => null);
   // Offline the server session cannot be ended now: remember to end it before the next login.
   localStorage.setItem(LOGGED_OUT, '1');
   try {
@@ -45,6 +50,7 @@ export default async function account({ user }) {
     toast(t('account.sync.done'));
   });
   $('#logout').addEventListener('click', logout);
+  settingsCard($('#account-notify'), user);
   const render = async () => {
     const [last, { total }] = await Promise.all([getMeta('lastSyncOk'), summary()]);
     fill('#account-sync', last ? t('sync.last', { when: instant(last) }) : t('sync.never'),

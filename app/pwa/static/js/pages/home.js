@@ -5,7 +5,8 @@ import { instant, isoWeek, longDate, today, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
 import { entries, placementKey, weekKey, weeks } from '../records.js';
-import { duration, fill, h } from '../ui.js';
+import { askCard } from '../notify.js';
+import { $, duration, fill, h } from '../ui.js';
 
 export default async function home({ user }) {
   fill('#greeting', t('home.hello', { name: (user.name || '').split(' ')[0] }));
@@ -18,6 +19,8 @@ export default async function home({ user }) {
       pid ? get('records', placementKey(pid)) : null]);
     const last = await getMeta('lastSyncOk');
     if (unchanged('home', day, all, weekRecords, categories, outbox.total, outbox.attention, placement, last)) return;
+    // After the first hours are logged: may we send a nudge? (never on the very first start)
+    askCard($('#push-ask'), user, { when: all.length > 0 });
     const todays = all.filter((r) => r.data.date === day);
     fill('#today', h('p', { class: 'muted' }, longDate(day)), entryList(todays, categories),
       todays.length ? h('p', {}, t('home.total', { total: duration(totalMinutes(todays)) })) : null);

@@ -1,20 +1,23 @@
 // Trainer home: every week waiting for a decision, oldest first; approve several at once.
+import { askCard } from '../notify.js';
 import { weekAction } from '../actions.js';
 import { onChange, unchanged } from '../components.js';
 import { dayMonth, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { within } from '../outcomes.js';
 import { weeks } from '../records.js';
-import { ask, badge, duration, fill, h, toast } from '../ui.js';
+import { $, ask, badge, duration, fill, h, toast } from '../ui.js';
 
 export const waiting = (records) => records
   .filter((r) => (r.server || r.data)?.status === 'submitted')
   .sort((a, b) => String((a.server || a.data).submitted_at).localeCompare(String((b.server || b.data).submitted_at)));
 
-export default async function trainer() {
+export default async function trainer({ user }) {
   const chosen = new Set();
   const render = async (force = false) => {
     const list = waiting(await weeks());
+    // A trainer with weeks to judge is asked once whether the Monday digest may come by push.
+    askCard($('#push-ask'), user, { when: list.length > 0 });
     const same = unchanged('inbox', list.map((r) => [r.key, r.data, r.sync]));
     if (same && !force) return;
     if (!list.length) {
