@@ -40,10 +40,10 @@ postgres:
 test: install-test browser postgres test-js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The API and domain tests again, on a throw-away PostgreSQL (installed when missing).
+# The API, domain and privacy tests again, on a throw-away PostgreSQL (installed when missing).
 test-postgres: install-test
 	$(BIN)/pip install --quiet -e '.[postgres]'
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/api tests/services \
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/api tests/services tests/privacy \
 		--deselect tests/services/test_concurrent_writers.py $(PYTEST_ARGS)
 
 lint: install-test

@@ -4,7 +4,10 @@ db-upgrade    bring the database to the current schema (numbered migrations, app
 init-db       db-upgrade, the nine activity categories, optionally an institution
 seed-demo     load the demo school (logins in the README); --if-empty: only on a fresh install
 create-user   add one account; the password is asked for (or --password)
-purge-expired delete replay records and login failures past their retention
+apply-retention  remove what is kept past its retention, every rule of the privacy registry
+                 (the scheduler runs it daily; `purge-expired` is its old name)
+run-exports   make the copies of people's data (exports) that wait in the queue (the scheduler:
+              every minute)
 vapid-keys    make the web-push key pair in instance/ when there is none
 scheduler     run the reminders' scheduler (its own process; `make run` starts it)
 deliver-due   send the reminders that are due now, once (the scheduler does it every 30 s)
@@ -25,7 +28,9 @@ def register_cli(app):
     app.cli.add_command(init_db_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
-    app.cli.add_command(purge_expired_command)
+    app.cli.add_command(apply_retention_command)
+    app.cli.add_command(apply_retention_command, "purge-expired")
+    app.cli.add_command(run_exports_command)
     app.cli.add_command(vapid_keys_command)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(deliver_due_command)
@@ -145,14 +150,32 @@ def _institution(institution_id):
     )
 
 
-@click.command("purge-expired")
+@click.command("apply-retention")
 @with_appcontext
-def purge_expired_command():
-    """Delete replay records and login failures past their retention (run daily)."""
-    from app.services.housekeeping import purge_expired
+@click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable).")
+def apply_retention_command(rules):
+    """Remove what is kept past its retention (every rule of the privacy registry; run daily).
 
-    for kind, count in purge_expired().items():
-        click.echo(f"{kind}: {count} deleted")
+    Safe to repeat and to run twice at once."""
+    from app.privacy import retention
+
+    try:
+        removed = retention.run(only=set(rules) or None)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    for name, count in removed.items():
+        click.echo(f"{name}: {count} removed")
+
+
+@click.command("run-exports")
+@with_appcontext
+@click.option("--max", "max_jobs", type=click.IntRange(min=1), help="Stop after this many.")
+def run_exports_command(max_jobs):
+    """Make the copies of people's data that wait in the queue (run every minute)."""
+    from app.privacy import export
+
+    built = export.process_queued(max_jobs)
+    click.echo(f"{built} export(s) made.")
 
 
 @click.command("vapid-keys")
@@ -170,7 +193,7 @@ def vapid_keys_command():
 @click.command("scheduler")
 @with_appcontext
 def scheduler_command():
-    """Run the scheduler until stopped (reminders, deliveries, retention)."""
+    """Run the scheduler until stopped (reminders, deliveries, retention, exports)."""
     import logging
 
     from flask import current_app

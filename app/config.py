@@ -4,6 +4,17 @@ import os
 from datetime import timedelta
 
 
+def _retention_days(name):
+    """'audit_events=730,exports=3' -> {"audit_events": 730, "exports": 3} (checked at use)."""
+    days = {}
+    for part in filter(None, (p.strip() for p in os.environ.get(name, "").split(","))):
+        rule, _, value = part.partition("=")
+        if not value.strip().isdigit():
+            raise ValueError(f"{name}: {part!r} is not name=days")
+        days[rule.strip()] = int(value)
+    return days
+
+
 def _hops(name):
     """A count of proxies from the environment; a clear error for anything else."""
     raw = os.environ.get(name, "0").strip() or "0"
@@ -57,10 +68,24 @@ class Config:
     LOGIN_WINDOW = timedelta(minutes=15)
     LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 300
-    # Failures are kept a day (app/services/housekeeping.py): a longer window counts no more.
+    # Failures are kept a day (the login_failures retention rule): a longer window counts no more.
     LOGIN_ACCOUNT_WINDOW = timedelta(days=1)
     LOGIN_ACCOUNT_DELAY_AFTER = 20  # failures in that window; then 1 s, 2 s, 4 s ... between tries
     LOGIN_ACCOUNT_MAX_DELAY = timedelta(minutes=5)
+
+    # Files (exports now; photos next) live here, outside the web root (app/storage.py).
+    # Default: instance/files.
+    FILE_STORAGE = os.environ.get("STAGEWIJS_FILE_STORAGE") or None
+    # How long each kind of data is kept, in days, where the default does not suit the school:
+    # {rule name: days}; the rules and their defaults are in docs/PRIVACY.md.
+    RETENTION_DAYS = _retention_days("STAGEWIJS_RETENTION_DAYS")
+    # A copy of someone's data with at most this many rows and files is made in the request;
+    # a larger one by `flask run-exports` (the scheduler's job), with progress on the page.
+    EXPORT_INLINE_MAX_ITEMS = 5000
+    # Making a copy costs the server work: at most this many a day per person asking.
+    EXPORT_MAX_PER_DAY = 10
+    # A download link works this long, for the person who asked only.
+    EXPORT_LINK_MINUTES = 60
 
     # Reminders (app/services/reminders.py), local times in TIMEZONE.
     PUBLIC_URL = os.environ.get("STAGEWIJS_PUBLIC_URL", "http://localhost:8000")

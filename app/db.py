@@ -9,6 +9,7 @@ concurrent writers.
 """
 
 import os
+import zlib
 from urllib.parse import urlparse
 
 import peewee
@@ -60,3 +61,14 @@ def ensure_connection():
     """Reuse the worker's connection; reconnect if it was closed (fork, test teardown)."""
     if db.is_closed():
         db.connect(reuse_if_open=True)
+
+
+def serialise(name):
+    """Let one transaction at a time past this point, for the rest of the transaction.
+
+    SQLite's BEGIN IMMEDIATE already lets only one writer in. On PostgreSQL a transaction-scoped
+    advisory lock does: jobs that may run twice at once (retention) and erasures take it, so two
+    of them never interleave their row locks (and never deadlock on each other).
+    """
+    if not is_sqlite():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (zlib.crc32(name.encode()),))

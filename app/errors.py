@@ -53,6 +53,13 @@ class RuleViolation(DomainError):
     default_code = "rule_violation"
 
 
+class Gone(DomainError):
+    """It was there, and is no longer (an expired download link or copy)."""
+
+    status_code = 410
+    default_code = "gone"
+
+
 class PreconditionFailed(DomainError):
     """The change was based on another version. `current` is the server's record: the answer
     carries it in its kind's one shape (app/synced.py), so the phone can show both versions."""

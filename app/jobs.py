@@ -1,6 +1,7 @@
 """The scheduler's jobs: each runs in an app context and calls services, nothing else."""
 
-from app.services import housekeeping, notifications, reminders
+from app.privacy import export, retention
+from app.services import notifications, reminders
 
 
 def no_entry_reminders():
@@ -23,5 +24,11 @@ def deliver_due():
     return notifications.deliver_due()
 
 
-def purge_expired():
-    return housekeeping.purge_expired()
+def apply_retention():
+    """Every retention rule of the privacy registry (docs/PRIVACY.md)."""
+    return retention.run()
+
+
+def run_exports():
+    """The large copies of people's data that wait in the queue."""
+    return export.process_queued()

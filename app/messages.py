@@ -156,6 +156,48 @@ MESSAGES = {
         "Dit is geen geldige week. Gebruik de vorm 2026-W47.",
         "Not a valid week. Use the form 2026-W47.",
     ),
+    # Privacy (app/services/privacy.py).
+    "gone": ("Dit is er niet meer.", "This is no longer there."),
+    "export_not_ready": (
+        "Je download wordt nog gemaakt. Probeer het zo opnieuw.",
+        "Your download is still being made. Try again in a moment.",
+    ),
+    "export_failed": (
+        "Het maken van de download is niet gelukt. Vraag een nieuwe aan.",
+        "Making the download failed. Ask for a new one.",
+    ),
+    "export_expired": (
+        "Deze download is verlopen en verwijderd. Vraag een nieuwe aan.",
+        "This download has expired and was deleted. Ask for a new one.",
+    ),
+    "link_invalid": (
+        "Deze downloadlink klopt niet (meer). Vraag een nieuwe link aan.",
+        "This download link is not valid (any more). Ask for a new link.",
+    ),
+    "link_expired": (
+        "Deze downloadlink is verlopen. Vraag een nieuwe link aan.",
+        "This download link has expired. Ask for a new link.",
+    ),
+    "too_many_copies": (
+        "Je kunt {max} downloads per dag laten maken. Probeer het morgen opnieuw.",
+        "You can have {max} downloads made a day. Try again tomorrow.",
+    ),
+    "third_party_copy_by_coordinator": (
+        "Alleen de bpv-coördinator kan een kopie voor iemand anders maken.",
+        "Only the placement coordinator can make a copy for someone else.",
+    ),
+    "erasure_students_only": (
+        "Verwijderen kan hier alleen voor studenten. Vraag het de school.",
+        "Erasure can be asked here for students only. Ask the school.",
+    ),
+    "erasure_request_decided": (
+        "Over dit verzoek is al besloten.",
+        "This request has been decided already.",
+    ),
+    "decline_reason_required": (
+        "Schrijf erbij waarom je het verzoek afwijst.",
+        "Say why you decline the request.",
+    ),
 }
 
 WEEK_STATUS_WORDS = {

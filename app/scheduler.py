@@ -19,6 +19,7 @@ from app.db import ensure_connection
 log = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 10 * 60
 DELIVERY_EVERY_SECONDS = 30
+EXPORTS_EVERY_SECONDS = 60
 
 
 def _hour_minute(text):
@@ -44,7 +45,8 @@ def job_table(config):
         ("trainer_digests", jobs.trainer_digests, at("TRAINER_DIGEST_AT", "mon")),
         ("escalations", jobs.escalations, at("ESCALATION_AT", "mon-fri")),
         ("deliver_due", jobs.deliver_due, IntervalTrigger(seconds=DELIVERY_EVERY_SECONDS)),
-        ("purge_expired", jobs.purge_expired, CronTrigger(hour=3, minute=30, timezone=zone)),
+        ("apply_retention", jobs.apply_retention, CronTrigger(hour=3, minute=30, timezone=zone)),
+        ("run_exports", jobs.run_exports, IntervalTrigger(seconds=EXPORTS_EVERY_SECONDS)),
     ]
 
 

@@ -4,6 +4,8 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -28,8 +30,12 @@ _counter = itertools.count(1)
 def test_config(path, **extra):
     # TEST_DATABASE_URL=postgresql://... runs the same tests on PostgreSQL (tables are dropped).
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{path}"
+    # Files (exports) beside the database file, never in the repository's instance/.
+    folder = Path(path).parent
+    files = folder / "files" if folder.is_absolute() else tempfile.mkdtemp(prefix="sw-files-")
     return {
         "DATABASE_URL": url,
+        "FILE_STORAGE": str(files),
         "TESTING": True,
         "SECRET_KEY": "test",
         "SESSION_COOKIE_SECURE": False,
@@ -56,6 +62,7 @@ def fresh_database(app):
                 for model in reversed(ALL_MODELS):
                     model.delete().execute()
         ensure_categories()
+    shutil.rmtree(app.config["FILE_STORAGE"], ignore_errors=True)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from app.models.notifications import (
     PushSubscription,
 )
 from app.models.placements import Placement
+from app.models.privacy import ErasureRequest, ExportJob
 from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
 
@@ -43,6 +44,8 @@ __all__ = [
     "ActivityCategory",
     "ApprovalToken",
     "Delivery",
+    "ErasureRequest",
+    "ExportJob",
     "NotificationPreference",
     "NotificationSettings",
     "PushSubscription",

@@ -25,6 +25,9 @@ class User(UserMixin, BaseModel):
     active = peewee.BooleanField(default=True)
     locale = peewee.CharField(max_length=5, default="nl")
     created_at = peewee.DateTimeField(default=utcnow)
+    # The institution's stand-in for erased students: the approved hours the school keeps for
+    # its administration point here once their student is gone (app/privacy/erasure.py).
+    anonymous = peewee.BooleanField(default=False)
 
     def save(self, *args, **kwargs):
         # Stored lower-case so logging in does not depend on how someone typed their address.
@@ -48,9 +51,24 @@ class LoginFailure(BaseModel):
 
 
 class AuditEvent(BaseModel):
-    """Who did what, when (UTC); never the personal content itself."""
+    """Who did what, when (UTC), to which record ("week:12", "user:7"); never the personal
+    content itself. `user` is who acted (none: the system, or an erased person). `institution`
+    is whose log it is (a coordinator reads their own): filled in from the user when not given.
+    """
 
     at = peewee.DateTimeField(default=utcnow, index=True)
     user = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     action = peewee.CharField(max_length=40)
     subject = peewee.CharField(max_length=80, default="")
+    institution = peewee.ForeignKeyField(Institution, null=True, on_delete="CASCADE", index=False)
+
+    class Meta:
+        # A coordinator reads their institution's log, newest first.
+        indexes = ((("institution", "at"), False),)
+
+    def save(self, *args, **kwargs):
+        if self.institution_id is None and self.user_id is not None:
+            self.institution_id = (
+                User.select(User.institution).where(User.id == self.user_id).scalar()
+            )
+        return super().save(*args, **kwargs)

@@ -48,6 +48,8 @@ PAGES = {
     "/trainer": ("trainer", "trainer", "trainer.title"),
     "/trainer/week": ("trainer_week", "trainer-week", "trainer.week.title"),
     "/docent": ("docent", "docent", "docent.title"),
+    "/privacy": ("privacy", "privacy", "privacy.title"),
+    "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

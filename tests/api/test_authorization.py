@@ -20,9 +20,19 @@ import uuid
 
 import pytest
 
-from app.models import Company, HourEntry, Placement, User, Week
+from app.models import (
+    AuditEvent,
+    Company,
+    ErasureRequest,
+    ExportJob,
+    HourEntry,
+    Placement,
+    User,
+    Week,
+)
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 from app.services import entries as entry_service
+from app.services import privacy as privacy_service
 from app.services import weeks as week_service
 from tests.conftest import PASSWORD, TODAY, module_app
 
@@ -78,6 +88,21 @@ MATRIX = {
     "sync_changes":       (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
     "categories":         (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
     "me":                 (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
+    # Privacy: everyone sees what is kept about themself and may have a copy of it; a copy of
+    # P's student is for that student or P's coordinator, and only whoever asked downloads it.
+    "privacy_overview":   (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
+    "list_exports":       (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
+    "create_export":      (201,    404,    404,   201,   404,   404,   404,   404,   404,   401),
+    "export_detail":      (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "export_link":        (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "export_download":    (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    # Erasure requests: a student's own, and their institution's coordinator decides.
+    "list_erasure_requests": (200, 404,    404,   200,   404,   404,   404,   200,   200,   401),
+    "create_erasure_request": (200, 404,   404,   200,   404,   404,   404,   404,   404,   401),
+    "confirm_erasure":    (403,    404,    404,   200,   404,   404,   404,   404,   404,   401),
+    "decline_erasure":    (403,    404,    404,   200,   404,   404,   404,   404,   404,   401),
+    # The audit log: a coordinator's own institution's only.
+    "audit_log":          (404,    404,    404,   200,   404,   404,   404,   200,   404,   401),
 }
 # fmt: on
 
@@ -151,6 +176,16 @@ class World:
                 week_service.transition(student, placement.id, LAST_WEEK, "submit")
                 # This week: one entry in an open week (to read, change, delete, submit).
                 self.entries[(key, "open")] = self._entry(student, placement, TODAY, key)
+            # P's student has a copy of their data and a download link; P's and X's students
+            # each asked for an erasure.
+            student = u["student"]
+            self.export_id = privacy_service.request_export(student)[0].id
+            link = privacy_service.make_link(student, self.export_id)["url"]
+            self.export_token = link.rpartition("token=")[2]
+            self.requests = {
+                key: privacy_service.request_erasure(self.placements[key].student)[0].id
+                for key in ("P", "X")
+            }
 
     @staticmethod
     def _entry(student, placement, day, key):
@@ -193,6 +228,9 @@ class World:
             sorted(
                 (p.id, p.version, p.praktijkopleider_id, p.docent_id) for p in Placement.select()
             ),
+            sorted((j.id, j.subject_id, j.status) for j in ExportJob.select()),
+            sorted((r.id, r.subject_id, r.status, r.comment) for r in ErasureRequest.select()),
+            User.select().count(),
         )
 
     def invisible_markers(self, actor):
@@ -220,6 +258,9 @@ def _requests(w):
         "description": "nieuw",
     }
     weeks = f"/api/placements/{pid}/weeks"
+    student = w.users["student"].id
+    export = f"/api/privacy/exports/{w.export_id}"
+    erasure = f"/api/privacy/erasure-requests/{w.requests['P']}"
     return {
         "list_placements": ("GET", "/api/placements", {}),
         "placement_detail": ("GET", f"/api/placements/{pid}", {}),
@@ -242,6 +283,21 @@ def _requests(w):
         "sync_changes": ("GET", "/api/sync/changes?since=0", {}),
         "categories": ("GET", "/api/categories", {}),
         "me": ("GET", "/api/auth/me", {}),
+        "privacy_overview": ("GET", "/api/privacy/overview", {}),
+        "list_exports": ("GET", "/api/privacy/exports", {}),
+        "create_export": ("POST", "/api/privacy/exports", {"json": {"student_id": student}}),
+        "export_detail": ("GET", export, {}),
+        "export_link": ("POST", f"{export}/link", {}),
+        "export_download": ("GET", f"{export}/download?token={w.export_token}", {}),
+        "list_erasure_requests": ("GET", "/api/privacy/erasure-requests", {}),
+        "create_erasure_request": (
+            "POST",
+            "/api/privacy/erasure-requests",
+            {"json": {"student_id": student}},
+        ),
+        "confirm_erasure": ("POST", f"{erasure}/confirm", {}),
+        "decline_erasure": ("POST", f"{erasure}/decline", {"json": {"comment": "Bewaarplicht"}}),
+        "audit_log": ("GET", "/api/privacy/audit", {}),
     }
 
 
@@ -292,8 +348,40 @@ def _week_now(label, status, comment=None):
     return check
 
 
+def _export_made(w, body):
+    job = ExportJob.get_by_id(body["id"])
+    assert (job.subject_id, body["status"]) == (w.users["student"].id, "ready")
+
+
+def _link_made(w, body):
+    assert body["url"].startswith(f"/api/privacy/exports/{w.export_id}/download?token=")
+    assert w.export_token not in body["url"], "a new secret every time"
+
+
+def _request_waiting(w, body):
+    assert (body["id"], body["status"]) == (w.requests["P"], "requested")
+
+
+def _erased(w, body):
+    assert (body["status"], body["subject"]) == ("done", None)
+    assert not User.select().where(User.id == w.users["student"].id).exists()
+    assert AuditEvent.get(AuditEvent.action == "erasure").subject == (
+        f"user:{w.users['student'].id}"
+    )
+
+
+def _declined(w, body):
+    row = ErasureRequest.get_by_id(w.requests["P"])
+    assert (body["status"], row.status, row.comment) == ("declined", "declined", "Bewaarplicht")
+
+
 # What an allowed write must have done (and shown).
 WRITE_EFFECTS = {
+    "create_export": _export_made,
+    "export_link": _link_made,
+    "create_erasure_request": _request_waiting,
+    "confirm_erasure": _erased,
+    "decline_erasure": _declined,
     "create_entry": _created,
     "patch_entry": _patched,
     "delete_entry": _deleted,
@@ -320,9 +408,13 @@ def test_matrix(world, endpoint, actor, expected):
     response = client.open(url, method=method, **kwargs)
 
     assert response.status_code == expected, (endpoint, actor, response.get_json())
-    text = response.get_data(as_text=True)
+    text = response.get_data().decode("utf-8", "replace")  # a ZIP is bytes
     for foreign in world.invisible_markers(actor):
         assert foreign not in text, f"{endpoint} shows {actor} data of another placement"
+    # Data minimisation: nobody's answers carry another person's e-mail address.
+    for other, user in world.users.items():
+        if other != actor:
+            assert user.email not in text, f"{endpoint} shows {actor} the e-mail of {other}"
     if expected >= 400:
         body = response.get_json()
         assert body["code"] == expected
@@ -356,6 +448,21 @@ def test_matrix(world, endpoint, actor, expected):
         own = {world.entries[(k, s)] for k in VISIBLE[actor] for s in ("open", "submitted")}
         fed = {c["id"] for c in body["changes"] if c["kind"] == "entry"}
         assert fed == own
+    if endpoint == "list_exports":
+        assert [j["id"] for j in body] == ([world.export_id] if actor == "student" else [])
+    if endpoint == "list_erasure_requests":
+        own = {"student": {"P"}, "coordinator": {"P"}, "other_institution_coordinator": {"X"}}
+        assert {r["id"] for r in body} == {world.requests[k] for k in own.get(actor, ())}
+    if endpoint == "export_download":
+        assert response.mimetype == "application/zip" and body is None
+    if endpoint == "audit_log":
+        institution = world.users[actor].institution_id
+        ids = {e["id"] for e in body}
+        assert ids and ids == {
+            e.id for e in AuditEvent.select().where(AuditEvent.institution == institution)
+        }
+    if endpoint == "privacy_overview":
+        assert body["subject"]["id"] == world.users[actor].id
 
 
 BATCH_CELLS = [
@@ -418,6 +525,17 @@ def test_matrix_covers_every_api_route(app):
         ("POST", "/api/sync/batch"),  # test_matrix_through_the_batch
         ("GET", "/api/categories"),
         ("GET", "/api/auth/me"),
+        ("GET", "/api/privacy/overview"),
+        ("GET", "/api/privacy/exports"),
+        ("POST", "/api/privacy/exports"),
+        ("GET", "/api/privacy/exports/<int:export_id>"),
+        ("POST", "/api/privacy/exports/<int:export_id>/link"),
+        ("GET", "/api/privacy/exports/<int:export_id>/download"),
+        ("GET", "/api/privacy/erasure-requests"),
+        ("POST", "/api/privacy/erasure-requests"),
+        ("POST", "/api/privacy/erasure-requests/<int:request_id>/confirm"),
+        ("POST", "/api/privacy/erasure-requests/<int:request_id>/decline"),
+        ("GET", "/api/privacy/audit"),
         # Not object-level (the actor's own account); covered by the session tests below.
         ("POST", "/api/auth/login"),
         ("POST", "/api/auth/logout"),

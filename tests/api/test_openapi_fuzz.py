@@ -43,7 +43,16 @@ def fuzz_world(app, make_placement, login_as, password_hash, monkeypatch):
     # A submitted week, so the trainer's approve and reject reach a real decision.
     submitted = student.post(f"/api/placements/{placement.id}/weeks/2026-W47/submit")
     assert submitted.status_code == 200, submitted.get_json()
-    real_ids = {"placement_id": placement.id, "entry_id": entry["id"], "week": "2026-W47"}
+    # A copy of the student's data and an erasure request, for the privacy endpoints' paths.
+    export = student.post("/api/privacy/exports", json={}).get_json()
+    erasure = student.post("/api/privacy/erasure-requests", json={}).get_json()
+    real_ids = {
+        "placement_id": placement.id,
+        "entry_id": entry["id"],
+        "week": "2026-W47",
+        "export_id": export["id"],
+        "request_id": erasure["id"],
+    }
     return (
         app,
         {

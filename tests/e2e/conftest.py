@@ -104,6 +104,7 @@ def live_server(tmp_path_factory):
     app = create_app(
         {
             "DATABASE_URL": f"sqlite:///{path}",
+            "FILE_STORAGE": str(path.parent / "files"),
             "TESTING": True,
             "SECRET_KEY": "x",
             "SESSION_COOKIE_SECURE": False,

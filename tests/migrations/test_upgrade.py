@@ -201,6 +201,9 @@ def _upgrade_keeps_everything(url, tmp_path):
         assert schema.pending() == []
         assert str(diff_models(database, ALL_MODELS)) == "", "upgraded schema differs from models"
         assert _counts(database) == before
+        # The audit log so far belongs to the institution of whoever acted (0003_privacy).
+        rows = database.execute_sql('SELECT "institution_id" FROM "audit_event"').fetchall()
+        assert [tuple(r) for r in rows] == [(1,)]
         assert schema.upgrade() == ([], []), "a second upgrade changes nothing"
         database.close()
 
