@@ -214,6 +214,6 @@ def scheduler_command():
 @with_appcontext
 def deliver_due_command():
     """Send what is due now (once)."""
-    from app.services.notifications import deliver_due
+    from app.services.delivery import deliver_due
 
     click.echo(deliver_due())

@@ -1,7 +1,7 @@
 """The scheduler's jobs: each runs in an app context and calls services, nothing else."""
 
 from app.privacy import export, retention
-from app.services import notifications, reminders
+from app.services import delivery, reminders
 
 
 def no_entry_reminders():
@@ -21,7 +21,7 @@ def escalations():
 
 
 def deliver_due():
-    return notifications.deliver_due()
+    return delivery.deliver_due()
 
 
 def apply_retention():

@@ -189,7 +189,7 @@ def _baseline(port, keys, payload):
 def _fanout(ctx, n):
     from app.models import Delivery
     from app.push.message import payload
-    from app.services import notifications
+    from app.services import delivery
 
     port = _free_port()
     sink = subprocess.Popen(
@@ -212,7 +212,7 @@ def _fanout(ctx, n):
                 started = time.perf_counter()
                 sent = 0
                 while True:
-                    done = notifications.deliver_due(limit=1000).get("sent", 0)
+                    done = delivery.deliver_due(limit=1000).get("sent", 0)
                     if not done:
                         break
                     sent += done

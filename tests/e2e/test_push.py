@@ -18,7 +18,7 @@ from py_vapid import Vapid02
 from app.models import Delivery, HourEntry, PushSubscription
 from app.models.notifications import KIND_WEEK_REJECTED
 from app.push import vapid
-from app.services import notifications
+from app.services import delivery, notifications
 from tests.push_service import PushService
 
 pytestmark = pytest.mark.e2e
@@ -109,7 +109,7 @@ def test_a_reminder_goes_from_the_server_to_a_notification_that_opens_its_screen
         f"/week?w={label}",
         3600,
     )
-    notifications.deliver_due()
+    delivery.deliver_due()
     assert push_ready.rejected == []
     ((_, headers, payload),) = [r for r in push_ready.received if r[0] == "/push/sanne"]
     assert payload["web_push"] == 8030 and payload["notification"]["navigate"].endswith(

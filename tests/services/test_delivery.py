@@ -12,7 +12,7 @@ import pytest
 
 from app.models import Delivery, PushSubscription
 from app.models.notifications import KIND_NO_ENTRY, PENDING, SENT
-from app.services import notifications
+from app.services import delivery, notifications
 from tests.conftest import module_app
 from tests.reminders_fixtures import push_service, reminder_settings, smtp, vapid_pem  # noqa: F401
 
@@ -58,7 +58,7 @@ def test_a_reminder_reaches_every_device_and_a_gone_one_is_forgotten(
 
     assert _enqueue(user) is True
     assert _enqueue(user) is False  # the same reminder twice: recorded once
-    assert notifications.deliver_due() == {SENT: 1}
+    assert delivery.deliver_due() == {SENT: 1}
 
     ((path, headers, data),) = push_service.received
     assert path == "/push/phone"
@@ -74,7 +74,7 @@ def test_a_reminder_reaches_every_device_and_a_gone_one_is_forgotten(
     assert headers["Urgency"] == "normal" and headers["Topic"] == "no-entry"
     assert 0 < int(headers["TTL"]) <= 6 * 3600
     assert [s.endpoint for s in PushSubscription.select()] == [phone.endpoint]
-    assert notifications.deliver_due() == {}  # nothing twice
+    assert delivery.deliver_due() == {}  # nothing twice
 
 
 def test_without_a_working_subscription_email_stands_in(configured, make_user, push_service, smtp):  # noqa: F811
@@ -84,7 +84,7 @@ def test_without_a_working_subscription_email_stands_in(configured, make_user, p
     push_service.answers["/push/gone"] = 404
     _enqueue(user)
 
-    assert notifications.deliver_due() == {SENT: 1}
+    assert delivery.deliver_due() == {SENT: 1}
 
     assert Delivery.get().channel == "email"
     ((recipients, text),) = smtp.messages
@@ -99,14 +99,14 @@ def test_a_busy_push_service_is_tried_again_later(configured, make_user, push_se
     push_service.answers["/push/busy"] = 503
     _enqueue(user)
 
-    assert notifications.deliver_due() == {PENDING: 1}
+    assert delivery.deliver_due() == {PENDING: 1}
     row = Delivery.get()
     assert (row.attempts, row.state) == (1, PENDING)
-    assert notifications.deliver_due() == {}  # not before its backoff
+    assert delivery.deliver_due() == {}  # not before its backoff
 
     push_service.answers["/push/busy"] = 201
     configured.config["FROZEN_NOW"] = "2026-11-18T17:32:00+01:00"
-    assert notifications.deliver_due() == {SENT: 1}
+    assert delivery.deliver_due() == {SENT: 1}
     assert len(push_service.received) == 1
 
 
@@ -116,12 +116,12 @@ def test_quiet_hours_defer_rather_than_drop(configured, make_user, push_service)
     configured.config["FROZEN_NOW"] = "2026-11-18T22:15:00+01:00"
     _enqueue(user, ttl=24 * 3600)
 
-    assert notifications.deliver_due() == {PENDING: 1}
+    assert delivery.deliver_due() == {PENDING: 1}
     assert push_service.received == []
     assert Delivery.get().not_before == dt.datetime(2026, 11, 19, 6, 30)  # 07:30 local
 
     configured.config["FROZEN_NOW"] = "2026-11-19T07:30:00+01:00"
-    assert notifications.deliver_due() == {SENT: 1}
+    assert delivery.deliver_due() == {SENT: 1}
 
 
 def test_a_kind_switched_off_is_not_recorded_and_a_digest_waits(configured, make_user):
@@ -138,12 +138,12 @@ SENDER = textwrap.dedent(
     """
     import json, sys
     from app import create_app
-    from app.services import notifications
+    from app.services import delivery
     app = create_app(json.loads(sys.argv[1]))
     with app.app_context():
         total = {}
         for _ in range(5):
-            for state, n in notifications.deliver_due(limit=20).items():
+            for state, n in delivery.deliver_due(limit=20).items():
                 total[state] = total.get(state, 0) + n
         print(json.dumps(total))
     """

@@ -16,7 +16,7 @@ from app.models import ActivityCategory, Delivery, HourEntry, Week
 from app.models.logbook import WEEK_SUBMITTED
 from app.models.notifications import SENT
 from app.models.users import STUDENT
-from app.services import entries, notifications, reminders
+from app.services import delivery, entries, notifications, reminders
 from app.services import weeks as week_service
 from tests.conftest import module_app
 from tests.reminders_fixtures import push_service, reminder_settings, smtp, vapid_pem  # noqa: F401
@@ -166,13 +166,13 @@ def test_quiet_hours_send_the_evening_reminder_the_next_morning(app, klas, push_
         at(app, monday, "17:30")
         reminders.no_entry_reminders()
         at(app, monday, "17:30")
-        notifications.deliver_due()
+        delivery.deliver_due()
         assert [p for p, _, _ in push_service.received] == ["/push/bram"]  # Anna: quiet hours
         at(app, monday + dt.timedelta(days=1), "07:59")
-        notifications.deliver_due()
+        delivery.deliver_due()
         assert len(push_service.received) == 1
         at(app, monday + dt.timedelta(days=1), "08:00")
-        assert notifications.deliver_due() == {SENT: 1}
+        assert delivery.deliver_due() == {SENT: 1}
     (_, _, data) = push_service.received[1]
     assert data["notification"]["body"].startswith("Je hebt voor maandag 21 december")
 
@@ -218,7 +218,7 @@ def test_the_trainers_digest_by_email_carries_a_one_tap_link_per_week(app, klas,
         # A push opens the app: the one-tap token goes by email only, never in a push payload.
         digest = Delivery.get(Delivery.kind == "trainer_digest")
         assert digest.navigate == f"/trainer/week?p={klas['cas'].id}&w=2026-W51"
-        assert notifications.deliver_due() == {SENT: 1}
+        assert delivery.deliver_due() == {SENT: 1}
     ((recipients, raw),) = smtp.messages
     message = email.message_from_string(raw)
     text = message.get_payload(decode=True).decode()
