@@ -86,9 +86,11 @@ def idempotent(view):
                     )
                     insert_record(_INSERT, record)
                 return response
-        except IntegrityError:
-            # The same operation committed concurrently (two tabs flushing at once): answer
-            # as its replay. Anything else is a real conflict and goes to the 409 handler.
+        except (IntegrityError, DomainError):
+            # The same operation committed concurrently (two tabs flushing at once) while this
+            # one waited for the lock: its record now exists, and this answers as its replay
+            # (a second submit would otherwise see "already submitted"). Anything else is a
+            # real refusal and goes to its handler.
             stored = _stored(key)
             if stored is None:
                 raise

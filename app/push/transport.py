@@ -74,6 +74,8 @@ def check_endpoint(url, allow_loopback=False):
     if not host or parts.username or parts.password:
         raise EndpointRefused("not_a_url")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if not all(0x21 <= ord(c) <= 0x7E for c in path):
+        raise EndpointRefused("not_a_url")
     if allow_loopback and _loopback(host):
         secure = parts.scheme == "https"
         if parts.scheme not in ("http", "https"):
@@ -175,7 +177,9 @@ class Session:
             self._open.pop(key, None)
             conn.close()
             raise OSError(str(error)) from error
-        if response.will_close:
+        # Reuse the connection only when the answer was read whole: a longer body left unread
+        # would be taken for the next answer (and that push sent twice).
+        if response.will_close or not response.isclosed():
             self._open.pop(key, None)
             conn.close()
         return answer

@@ -84,6 +84,9 @@ def decide(token, action, comment, address):
     """Approve or reject through a link, once. Returns the decided week."""
     if action not in ("approve", "reject"):
         raise LinkInvalid(reason="unknown")
+    # Checked (and a wrong token counted) outside the decision's transaction, whose rollback
+    # would take the count with it; checked again inside, under the lock.
+    open_link(token, address)
     with db.atomic():
         row, week, placement = open_link(token, address)
         claimed = (

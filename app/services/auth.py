@@ -17,7 +17,7 @@ from flask import current_app
 
 from app.errors import DomainError, RuleViolation, TooManyRequests
 from app.extensions import db
-from app.models import AuditEvent, Counter, LoginFailure, User
+from app.models import AuditEvent, Counter, LoginFailure, PushSubscription, User
 from app.models.base import utcnow
 from app.services import users
 from app.services.passwords import burn_time, hash_password, verify_password
@@ -76,6 +76,9 @@ def set_locale(user, locale):
 
 
 def _bump_session_version(user):
+    # Every session ends, and so do the notifications to every device of it: a lost phone
+    # stops getting them. The app sends its subscription again at the next login.
+    PushSubscription.delete().where(PushSubscription.user == user.id).execute()
     User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
     user.session_version = User.get_by_id(user.id).session_version
 

@@ -16,7 +16,7 @@ from flask import current_app
 
 from app import clock, mail
 from app.models import Delivery, NotificationSettings, PushSubscription, User
-from app.models.notifications import FAILED, PENDING, SENDING, SENT, SKIPPED
+from app.models.notifications import FAILED, KIND_DIGEST, PENDING, SENDING, SENT, SKIPPED
 from app.push import transport
 from app.services.notifications import end_of_quiet_hours, in_quiet_hours, naive_utc, parse_time
 
@@ -63,7 +63,11 @@ def deliver_due(limit=500):
     with transport.Session() as session:
         pusher = _Pusher(session)
         for delivery in batch:
-            state = _deliver(delivery, settings[delivery.user_id], devices, pusher)
+            try:
+                state = _deliver(delivery, settings[delivery.user_id], devices, pusher)
+            except Exception:  # one broken row must not strand the rest of the batch
+                log.exception("Delivery %s failed", delivery.id)
+                state = _finish(delivery, FAILED)
             if state == "push":
                 sent_by_push.append(delivery.id)
                 state = SENT
@@ -128,8 +132,9 @@ def _deliver(delivery, settings, devices, pusher):
     outcome = "none" if by_email else pusher.push(delivery, devices.get(delivery.user_id, []))
     if outcome == "sent":
         return "push"
-    if outcome == "retry":
+    if outcome == "retry" and delivery.attempts + 1 < MAX_ATTEMPTS:
         return _retry_later(delivery, now)
+    # No working subscription, or push kept failing: email stands in when the user allows it.
     if not (by_email or settings["email_fallback"]):
         return _finish(delivery, FAILED)
     try:
@@ -147,8 +152,13 @@ def _absolute(path):
 
 
 def _email_text(delivery):
+    body = delivery.body
+    if delivery.kind == KIND_DIGEST:
+        from app.services.reminders import digest_email  # its links are made as it is sent
+
+        body = digest_email(delivery.user) or body
     link = _absolute(delivery.navigate)
-    parts = [delivery.body] if link in delivery.body else [delivery.body, link]
+    parts = [body] if link in body else [body, link]
     return "\n\n".join(parts) + "\n\n-- \nStagewijs. Meldingen aanpassen: Meer > Meldingen."
 
 
@@ -194,6 +204,8 @@ class _Pusher:
         try:
             target = self._target(subscription.endpoint)
         except transport.EndpointRefused as refused:
+            if refused.reason == "name_not_found":  # the resolver may be down: not its fault
+                return "retry"
             log.warning(
                 "Push endpoint refused at send (%s): subscription %s removed",
                 refused.reason,
@@ -201,18 +213,23 @@ class _Pusher:
             )
             subscription.delete_instance()
             return "gone"
-        body, headers = self.message.encrypted_request(
-            subscription,
-            data,
-            self.signer,
-            self.subject,
-            ttl=delivery.ttl_seconds,
-            urgency=delivery.urgency,
-            topic=delivery.kind.replace("_", "-"),
-        )
+        try:
+            body, headers = self.message.encrypted_request(
+                subscription,
+                data,
+                self.signer,
+                self.subject,
+                ttl=delivery.ttl_seconds,
+                urgency=delivery.urgency,
+                topic=delivery.kind.replace("_", "-"),
+            )
+        except ValueError as error:  # keys that are no P-256 point: it can never work
+            log.warning("Subscription %s has unusable keys (%s): removed", subscription.id, error)
+            subscription.delete_instance()
+            return "gone"
         try:
             answer = self.session.post(target, body, headers)
-        except OSError as error:
+        except (OSError, UnicodeError) as error:
             log.info("Push to subscription %s failed: %s", subscription.id, error)
             return "retry"
         if 200 <= answer.status < 300:

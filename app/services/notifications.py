@@ -36,10 +36,12 @@ def subscribe(user, device_id, endpoint, p256dh, auth):
         ) from None
     now = clock.utcnow()
     with db.atomic():
-        # An endpoint belongs to one browser: if another account used it on this phone, it is
-        # that account's no longer.
+        # An endpoint is one browser: whoever had it before (another account on this phone, or
+        # this one under an older device id after its data was cleared) has it no longer, so
+        # nothing is shown twice.
         PushSubscription.delete().where(
-            (PushSubscription.endpoint == endpoint) & (PushSubscription.user != user.id)
+            (PushSubscription.endpoint == endpoint)
+            & ~((PushSubscription.user == user.id) & (PushSubscription.device_id == device_id))
         ).execute()
         (
             PushSubscription.insert(

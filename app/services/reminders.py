@@ -263,36 +263,48 @@ def approval_link(trainer, week):
     return f"/beslis/{token}"
 
 
+def _names(waiting):
+    names = sorted({name for _, name in waiting})
+    return ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+
+
 def trainer_digests():
-    """Monday: one message per praktijkopleider with every week waiting, with one-tap links."""
+    """Monday: one message per praktijkopleider with every week waiting.
+
+    The recorded message holds names and a count only: it is also the push payload, and a
+    one-tap link is a bearer token. The email's links are made when the email is sent
+    (digest_email), so no token is ever stored other than as its hash.
+    """
     label = clock.iso_week_label(clock.monday_of(clock.today()))
     count = 0
     for trainer, waiting in waiting_weeks_by_trainer().values():
-        with db.atomic() as transaction:
-            links = [(name, week, approval_link(trainer, week)) for week, name in waiting]
-            names = sorted({name for name, _, _ in links})
-            shown = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
-            n = len(links)
-            title = text(trainer, "digest.title.one" if n == 1 else "digest.title.other", n=n)
-            lines = [text(trainer, "digest.body", names=shown), ""]
-            base = current_app.config["PUBLIC_URL"].rstrip("/")
-            for name, week, link in links:
-                lines.append(f"- {name}, week {_week_number(week.monday)}: {base}{link}")
-            # The push opens the app (never a token in a push payload): one waiting week opens
-            # that week, more open the inbox. The email carries the one-tap links.
-            first = links[0][1]
-            navigate = (
-                f"/trainer/week?p={first.placement_id}&w={clock.iso_week_label(first.monday)}"
-                if n == 1
-                else "/trainer"
-            )
-            added = notifications.enqueue(
-                trainer, KIND_DIGEST, label, title, "\n".join(lines), navigate, 3 * DAY
-            )
-            if not added:  # already recorded for this week: drop the links just made
-                transaction.rollback()
-            count += added
+        n = len(waiting)
+        title = text(trainer, "digest.title.one" if n == 1 else "digest.title.other", n=n)
+        first = waiting[0][0]
+        # One waiting week opens that week in the app, more open the inbox.
+        navigate = (
+            f"/trainer/week?p={first.placement_id}&w={clock.iso_week_label(first.monday)}"
+            if n == 1
+            else "/trainer"
+        )
+        body = text(trainer, "digest.body", names=_names(waiting))
+        count += notifications.enqueue(trainer, KIND_DIGEST, label, title, body, navigate, 3 * DAY)
     return count
+
+
+def digest_email(trainer):
+    """The digest as an email, with a one-tap link per week waiting now (made now)."""
+    waiting = waiting_weeks_by_trainer().get(trainer.id, (trainer, []))[1]
+    if not waiting:
+        return None
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    lines = [text(trainer, "digest.body", names=_names(waiting)), ""]
+    with db.atomic():
+        for week, name in waiting:
+            lines.append(
+                f"- {name}, week {_week_number(week.monday)}: {base}{approval_link(trainer, week)}"
+            )
+    return "\n".join(lines)
 
 
 def escalations():

@@ -127,7 +127,15 @@ def test_an_operation_that_crashes_does_not_stop_the_others(setup, monkeypatch):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/sync/batch", "/api/auth/password", "/api/auth/logout", "/api/nothing/here", "/api/"],
+    [
+        "/api/sync/batch",
+        "/api/sync/%62atch",  # Werkzeug decodes the path: the refusal must see what it routes
+        "/api/auth/password",
+        "/api/auth/logout",
+        "/api/%61uth/logout",
+        "/api/nothing/here",
+        "/api/",
+    ],
 )
 def test_paths_that_are_no_write_endpoint_answer_404_in_their_result(setup, path):
     placement, student = setup

@@ -122,3 +122,16 @@ def test_week_service_decisions_and_links_share_the_rules(app, waiting):
     with app.test_request_context():
         week_service.transition(placement.praktijkopleider, placement.id, LAST_WEEK, "approve")
     assert app.test_client().get(link).status_code == 410
+
+
+def test_wrong_tokens_posted_are_counted_and_then_throttled(app, waiting, monkeypatch):
+    from app.models import LoginFailure
+    from app.services import approval_links
+
+    monkeypatch.setattr(approval_links, "MAX_WRONG_PER_ADDRESS", 3)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.post("/beslis/not-a-token", data={"action": "approve"}).status_code == 410
+    assert LoginFailure.select().where(LoginFailure.email == "approval-link").count() == 3
+    _, _, link = waiting
+    assert client.post(link, data={"action": "approve"}).status_code == 429

@@ -6,10 +6,11 @@ import pytest
 
 from app.models import PushSubscription
 from tests.conftest import module_app
+from tests.push_service import Subscriber
 from tests.reminders_fixtures import vapid_pem  # noqa: F401
 
 shared_app, app = module_app("push_api")
-KEYS = {"p256dh": "B" + "A" * 86, "auth": "A" * 22}
+KEYS = Subscriber(type("Service", (), {"origin": "https://x"})(), "k").keys
 FCM = "https://fcm.googleapis.com/fcm/send/abc123"
 
 
@@ -68,6 +69,26 @@ def test_another_user_cannot_remove_or_take_my_device(user_client, make_user, lo
     _put(other, uuid.uuid4())
     assert [s.user_id for s in PushSubscription.select()] != [mine.id]
     assert client.delete(f"/api/push/subscriptions/{device}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "keys, field",
+    [
+        ({"p256dh": "B" + "A" * 86, "auth": "A" * 22}, "p256dh"),  # base64url, but no point
+        ({**KEYS, "auth": "A" * 30}, "auth"),  # not 16 bytes
+    ],
+)
+def test_keys_that_cannot_work_are_refused_when_subscribing(user_client, keys, field):
+    _, client = user_client
+    response = _put(client, uuid.uuid4(), keys=keys)
+    assert response.status_code == 422 and "keys" in response.get_json()["errors"]
+    assert field in str(response.get_json()["errors"]["keys"])
+
+
+def test_an_endpoint_path_with_spaces_or_non_ascii_is_refused(user_client):
+    _, client = user_client
+    assert _put(client, uuid.uuid4(), endpoint=FCM + "/é").status_code == 422
+    assert _put(client, uuid.uuid4(), endpoint=FCM + " x").status_code == 422
 
 
 def test_logged_out_is_401(app):

@@ -3,6 +3,7 @@ hours, email fallback, and at most once with two scheduler processes at once."""
 
 import datetime as dt
 import json
+import socket
 import subprocess
 import sys
 import textwrap
@@ -185,3 +186,67 @@ def test_two_scheduler_processes_deliver_each_reminder_once(configured, make_use
     paths = sorted(path for path, _, _ in push_service.received)
     assert paths == sorted(f"/push/u{n}" for n in range(40))  # each exactly once
     assert Delivery.select().where(Delivery.state == SENT).count() == 40
+
+
+def test_a_subscription_with_broken_keys_strands_nobody(configured, make_user, push_service):  # noqa: F811
+    """Keys that passed an older check, or were written by hand: that subscription goes, and the
+    rest of the batch is delivered."""
+    broken, fine = make_user(), make_user()
+    PushSubscription.create(
+        user=broken,
+        device_id=uuid.uuid4(),
+        endpoint=push_service.origin + "/push/b",
+        p256dh="B" + "A" * 86,
+        auth="A" * 22,
+    )
+    _subscribe(fine, push_service.subscriber("fine"))
+    _enqueue(broken)
+    _enqueue(fine)
+    assert delivery.deliver_due() == {SENT: 2}  # the broken one by email
+    assert [p for p, _, _ in push_service.received] == ["/push/fine"]
+    assert PushSubscription.select().where(PushSubscription.user == broken.id).count() == 0
+    assert Delivery.select().where(Delivery.state == "sending").count() == 0
+
+
+def test_a_name_that_does_not_resolve_now_keeps_its_subscription(
+    configured, make_user, monkeypatch
+):
+    user = make_user()
+    notifications.subscribe(user, uuid.uuid4(), "https://fcm.googleapis.com/fcm/send/abc", *_keys())
+    configured.config["PUSH_ALLOW_LOOPBACK"] = False
+
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    _enqueue(user)
+    assert delivery.deliver_due() == {PENDING: 1}  # tried again later
+    assert PushSubscription.select().count() == 1
+
+
+def test_the_same_browser_under_a_new_device_id_is_stored_once(configured, make_user, push_service):  # noqa: F811
+    user = make_user()
+    browser = push_service.subscriber("same")
+    _subscribe(user, browser)
+    _subscribe(user, browser)  # the phone's data was cleared: a new device id, same endpoint
+    assert PushSubscription.select().count() == 1
+    _enqueue(user)
+    delivery.deliver_due()
+    assert len(push_service.received) == 1
+
+
+def test_push_that_keeps_failing_falls_back_to_email(configured, make_user, push_service, smtp):  # noqa: F811
+    user = make_user()
+    _subscribe(user, push_service.subscriber("down"))
+    push_service.answers["/push/down"] = 503
+    _enqueue(user, ttl=24 * 3600)
+    Delivery.update(attempts=5).execute()  # the last try
+    assert delivery.deliver_due() == {SENT: 1}
+    assert Delivery.get().channel == "email" and len(smtp.messages) == 1
+
+
+def _keys():
+    from tests.push_service import Subscriber
+
+    keys = Subscriber(type("Service", (), {"origin": "https://x"})(), "k").keys
+    return keys["p256dh"], keys["auth"]

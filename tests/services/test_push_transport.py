@@ -2,7 +2,7 @@
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 
 import pytest
 
@@ -129,3 +129,38 @@ def test_a_redirect_is_an_answer_not_a_hop():
     thread.join(5)
     server.server_close()
     assert answer.status == 307 and hits == ["/push/x"]
+
+
+def test_a_connection_with_an_unread_answer_is_not_reused():
+    """A long error body left unread must not be taken for the next answer (and that push sent
+    twice): the session opens a new connection instead."""
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            hits.append(self.path)
+            body = b"x" * 5000 if self.path == "/big" else b""
+            self.send_response(400 if body else 201)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with transport.Session() as session:
+            big = resolve(check_endpoint(base + "/big", allow_loopback=True), allow_loopback=True)
+            nxt = resolve(check_endpoint(base + "/next", allow_loopback=True), allow_loopback=True)
+            assert session.post(big, b"a", {}).status == 400
+            assert session.post(nxt, b"b", {}).status == 201
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == ["/big", "/next"]

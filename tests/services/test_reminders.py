@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from app.models import ActivityCategory, Delivery, HourEntry, Week
+from app.models import ActivityCategory, ApprovalToken, Delivery, HourEntry, Week
 from app.models.logbook import WEEK_SUBMITTED
 from app.models.notifications import SENT
 from app.models.users import STUDENT
@@ -218,6 +218,8 @@ def test_the_trainers_digest_by_email_carries_a_one_tap_link_per_week(app, klas,
         # A push opens the app: the one-tap token goes by email only, never in a push payload.
         digest = Delivery.get(Delivery.kind == "trainer_digest")
         assert digest.navigate == f"/trainer/week?p={klas['cas'].id}&w=2026-W51"
+        # Nothing stored or pushed holds a token: links are made as the email goes out.
+        assert "/beslis/" not in digest.body and ApprovalToken.select().count() == 0
         assert delivery.deliver_due() == {SENT: 1}
     ((recipients, raw),) = smtp.messages
     message = email.message_from_string(raw)

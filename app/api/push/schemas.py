@@ -1,3 +1,5 @@
+import base64
+
 import marshmallow as ma
 
 from app.api.common import StrictSchema
@@ -7,9 +9,35 @@ from app.push.transport import MAX_ENDPOINT_LENGTH
 BASE64URL = ma.validate.Regexp(r"^[A-Za-z0-9_-]+={0,2}$", error="Not base64url.")
 
 
+def _decoded(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _p256_point(text):
+    """A browser's key: an uncompressed P-256 point (65 bytes, 0x04 first) that is on the curve."""
+    from cryptography.hazmat.primitives.asymmetric import ec  # here: web workers rarely need it
+
+    try:
+        raw = _decoded(text)
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+    except ValueError:
+        raise ma.ValidationError("Not a P-256 public key.") from None
+    if len(raw) != 65 or raw[0] != 4:
+        raise ma.ValidationError("Not an uncompressed P-256 public key.")
+
+
+def _auth_secret(text):
+    if len(_decoded(text)) != 16:
+        raise ma.ValidationError("The auth secret is 16 bytes.")
+
+
 class KeysSchema(StrictSchema):
-    p256dh = ma.fields.Str(required=True, validate=[ma.validate.Length(min=80, max=200), BASE64URL])
-    auth = ma.fields.Str(required=True, validate=[ma.validate.Length(min=16, max=100), BASE64URL])
+    p256dh = ma.fields.Str(
+        required=True, validate=[ma.validate.Length(min=80, max=200), BASE64URL, _p256_point]
+    )
+    auth = ma.fields.Str(
+        required=True, validate=[ma.validate.Length(min=16, max=100), BASE64URL, _auth_secret]
+    )
 
 
 class SubscriptionSchema(StrictSchema):

@@ -8,6 +8,8 @@ its first answer. The user is the batch's user; the outer request already passed
 session and cross-site checks.
 """
 
+from urllib.parse import unquote
+
 import marshmallow as ma
 from flask import current_app, g, request
 from flask_login import current_user
@@ -20,8 +22,10 @@ from app.messages import translate
 
 MAX_OPERATIONS = 100
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-# Not through a batch: a batch in a batch, and the session's own endpoints.
-REFUSED_PREFIXES = ("/api/sync/batch", "/api/auth/")
+# Not through a batch: a batch in a batch, and the session's own endpoints. Matched by endpoint
+# after Werkzeug decodes and routes the path, so "/api/%61uth/logout" is refused too.
+REFUSED_BLUEPRINTS = ("auth",)
+REFUSED_ENDPOINTS = ("sync.push_batch",)
 
 
 # They become header values: visible ASCII only (no spaces, no line breaks).
@@ -60,8 +64,18 @@ class BatchResultSchema(ma.Schema):
     results = ma.fields.List(ma.fields.Nested(ResultSchema))
 
 
+def _refused(op):
+    adapter = current_app.url_map.bind(request.host)
+    try:
+        path = unquote(op["path"].split("?", 1)[0])  # as the dispatch will see it
+        endpoint, _ = adapter.match(path, method=op["method"])
+    except Exception:  # no such route or method: the dispatch answers that itself
+        return False
+    return endpoint in REFUSED_ENDPOINTS or endpoint.split(".", 1)[0] in REFUSED_BLUEPRINTS
+
+
 def run_operation(op):
-    if op["path"].startswith(REFUSED_PREFIXES):
+    if _refused(op):
         return _result(
             op, 404, error_payload(404, "not_found", translate("not_found", user_locale()))
         )
