@@ -33,9 +33,14 @@ class SyncedKind:
     def dump(self, record):
         return self.dump_many([record])[0]
 
-    def changed_since(self, actor, since, limit):
+    def changed_since(self, actor, since, limit, placement_id=None):
         model = self.model
         query = self.query(actor).where(model.change_seq > since)
+        if placement_id is not None:
+            scope = model.id if model.__name__ == "Placement" else getattr(model, "placement", None)
+            if scope is None:  # a kind outside placements has nothing of one placement
+                return []
+            query = query.where(scope == placement_id)
         return list(query.order_by(model.change_seq).limit(limit))
 
 

@@ -25,9 +25,11 @@ class IdempotencyRecord(BaseModel):
 
 
 class Revocation(BaseModel):
-    """A user lost sight of a record (or of a whole placement): phones drop their copies.
+    """A change in what a user may see, for their phone: lost sight of a record (or of a whole
+    placement: drop the copies), or, with `granted`, gained a placement (fetch its history:
+    its older records have change sequence numbers below the phone's cursor).
 
-    Written by the service that takes the access away, in the same transaction, with a change
+    Written by the service that changes the access, in the same transaction, with a change
     sequence number, so the changes feed reports it in order with everything else. `kind` is a
     synced kind's name; kind "placement" means the placement and every record under it.
     """
@@ -36,6 +38,7 @@ class Revocation(BaseModel):
     kind = peewee.CharField(max_length=40)
     record_id = peewee.CharField(max_length=64)
     change_seq = peewee.BigIntegerField()
+    granted = peewee.BooleanField(default=False)
     created_at = peewee.DateTimeField(default=utcnow, index=True)
 
     class Meta:

@@ -81,14 +81,17 @@ def reassign(placement_id, praktijkopleider=UNCHANGED, docent=UNCHANGED):
         placement = lock_for_update(Placement.select().where(Placement.id == placement_id)).first()
         if placement is None:
             raise NotFound()
-        losing = []
+        losing, gaining = [], []
         for field, new in (("praktijkopleider", praktijkopleider), ("docent", docent)):
             old = getattr(placement, f"{field}_id")
             if new is not UNCHANGED and new != old:
                 losing.append(old)
+                gaining.append(new)
                 setattr(placement, field, new)
         if not losing:
             return placement
         save_versioned(placement, placement.version)
         sync.revoke(losing, sync.PLACEMENT_SCOPE, placement.id)
+        # The newcomer's phone has a cursor past this placement's history: it fetches it.
+        sync.grant(gaining, placement.id)
     return placement

@@ -67,4 +67,10 @@ def move_to_company(user, company):
         user.company = company
         for placement_id in lost:
             sync.revoke([user.id], sync.PLACEMENT_SCOPE, placement_id)
+        if company is not None:  # placements at the new company this trainer already had
+            gained = Placement.select(Placement.id).where(
+                (Placement.praktijkopleider == user.id) & (Placement.company == company.id)
+            )
+            for (placement_id,) in gained.tuples():
+                sync.grant([user.id], placement_id)
     return user

@@ -76,6 +76,7 @@ def test_another_user_cannot_remove_or_take_my_device(user_client, make_user, lo
     [
         ({"p256dh": "B" + "A" * 86, "auth": "A" * 22}, "p256dh"),  # base64url, but no point
         ({**KEYS, "auth": "A" * 30}, "auth"),  # not 16 bytes
+        ({**KEYS, "auth": "A" * 17}, "auth"),  # no base64 length at all (was a 500)
     ],
 )
 def test_keys_that_cannot_work_are_refused_when_subscribing(user_client, keys, field):

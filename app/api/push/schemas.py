@@ -27,8 +27,12 @@ def _p256_point(text):
 
 
 def _auth_secret(text):
-    if len(_decoded(text)) != 16:
-        raise ma.ValidationError("The auth secret is 16 bytes.")
+    try:
+        size = len(_decoded(text))
+    except ValueError:  # binascii.Error: not base64url after all
+        size = None
+    if size != 16:
+        raise ma.ValidationError("The auth secret is 16 bytes of base64url.")
 
 
 class KeysSchema(StrictSchema):

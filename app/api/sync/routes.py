@@ -13,6 +13,10 @@ blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline s
 class ChangesQuerySchema(StrictSchema):
     since = ma.fields.Int(load_default=0, validate=ma.validate.Range(min=0, max=MAX_DB_INT))
     limit = ma.fields.Int(load_default=500, validate=ma.validate.Range(min=1, max=sync.MAX_LIMIT))
+    placement = ma.fields.Int(
+        validate=ma.validate.Range(min=1, max=MAX_DB_INT),
+        metadata={"description": "Only this placement and its records (after a `granted`)."},
+    )
 
 
 class ChangeSchema(ma.Schema):
@@ -20,6 +24,12 @@ class ChangeSchema(ma.Schema):
     id = ma.fields.Str()
     seq = ma.fields.Int()
     deleted = ma.fields.Bool()
+    granted = ma.fields.Bool(
+        metadata={
+            "description": "The user can now see this placement: fetch it and its records "
+            "with ?since=0&placement=<id> (they are older than the cursor)."
+        }
+    )
     revoked = ma.fields.Bool(
         metadata={
             "description": "The user can no longer see this record: drop the copy. For kind "
@@ -40,7 +50,9 @@ class ChangesSchema(ma.Schema):
 @blp.response(200, ChangesSchema)
 def changes(query):
     """Records changed after the cursor `since`; call again with `cursor` while `more`"""
-    page, cursor, more = sync.changes_since(actor(), query["since"], query["limit"])
+    page, cursor, more = sync.changes_since(
+        actor(), query["since"], query["limit"], query.get("placement")
+    )
     dumped = {}
     for kind in {kind for _, kind, _ in page if kind is not None}:
         records = [record for _, k, record in page if k is kind]
@@ -53,13 +65,14 @@ def changes(query):
 
 
 def _change(seq, kind, record, dumped):
-    if kind is None:  # a revocation
+    if kind is None:  # an access change: lost (revoked) or gained (granted)
         return {
             "kind": record.kind,
             "id": record.record_id,
             "seq": seq,
             "deleted": False,
-            "revoked": True,
+            "revoked": not record.granted,
+            "granted": record.granted,
             "data": None,
         }
     data = dumped[id(record)]
@@ -69,6 +82,7 @@ def _change(seq, kind, record, dumped):
         "seq": seq,
         "deleted": bool(data.get("deleted", False)),
         "revoked": False,
+        "granted": False,
         "data": data,
     }
 

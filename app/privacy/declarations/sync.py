@@ -53,7 +53,7 @@ declare(
         Revocation,
         kind="sync_revocations",
         whose="the user who lost sight of a record",
-        fields=("kind", "record_id", "created_at"),
+        fields=("kind", "record_id", "granted", "created_at"),
         withheld={
             "id": "A row number: technical.",
             "user": "Always the person the export is about.",

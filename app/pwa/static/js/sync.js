@@ -60,13 +60,30 @@ export async function pull() {
       for (const c of changes) {
         // Revoked: this user may no longer see it (a placement handed to another trainer).
         if (c.revoked) await applyRevoked(s, c);
-        else await applyServer(s, c.kind, c.data, c.deleted, c.id);
+        else if (!c.granted) await applyServer(s, c.kind, c.data, c.deleted, c.id);
       }
       s.meta.put(page.cursor ?? cursor, 'cursor');
       s.meta.put(now(), 'lastSyncOk');
     });
     cursor = page.cursor ?? cursor;
     if (changes.length) changed('data');
+    // Granted: a placement this user just gained. Its history is older than our cursor, so
+    // it is fetched on its own, from the start, without moving the cursor.
+    for (const c of changes) if (c.granted && c.kind === 'placement') await backfill(c.id);
+    if (!page.more) break;
+  }
+}
+
+async function backfill(placementId) {
+  let since = 0;
+  for (let round = 0; round < 200; round++) {
+    const page = await get(`/api/sync/changes?since=${since}&limit=500&placement=${encodeURIComponent(placementId)}`);
+    const changes = page?.changes || [];
+    await tx(['records', 'outbox'], 'readwrite', async (s) => {
+      for (const c of changes) await applyServer(s, c.kind, c.data, c.deleted, c.id);
+    });
+    if (changes.length) changed('data');
+    since = page.cursor ?? since;
     if (!page.more) break;
   }
 }
