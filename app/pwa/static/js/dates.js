@@ -57,3 +57,5 @@ export const dateTime = (ms) => fmt({ timeZone: 'Europe/Amsterdam', day: 'numeri
   hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 export const instant = (ms) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', {
   timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
+// A number in the language's style: 1,5 in Dutch, 1.5 in English.
+export const number = (n) => new Intl.NumberFormat(locale() === 'en' ? 'en-GB' : 'nl-NL').format(n);

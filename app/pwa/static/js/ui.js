@@ -1,5 +1,6 @@
 // Small DOM helpers: elements are built with textContent only (no HTML strings, CSP-safe).
 import { t } from './i18n.js';
+import { number } from './dates.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -33,9 +34,10 @@ export function duration(minutes) {
   return rest ? t('fmt.hm', { h: hours, m: rest }) : t('fmt.h', { h: hours });
 }
 
-export const hours = (value) => t('fmt.hours', {
-  n: (Math.round(Number(value || 0) * 10) / 10).toLocaleString(document.documentElement.lang),
-});
+export function hours(value) {
+  const count = Math.round(Number(value || 0) * 10) / 10;
+  return t('fmt.hours', { count, n: number(count) });
+}
 
 export function badge(kind, text) {
   return h('span', { class: `badge badge-${kind}` }, text);

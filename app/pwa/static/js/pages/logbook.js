@@ -53,7 +53,7 @@ function renderDay(d, list, categories, editable) {
 function renderWeek(d, onDay, weekRecord) {
   const start = monday(d);
   const label = isoWeek(d);
-  document.getElementById('title').textContent = setTitle('week.heading', { n: weekNumber(label) });
+  document.getElementById('title').textContent = setTitle('week.heading', { week: weekNumber(label) });
   pager(link('week', addDays(start, -7)), t('week.prev'), `${shortDate(start)} – ${shortDate(addDays(start, 6))}`,
     link('week', addDays(start, 7)), t('week.next'));
   const rows = [];
