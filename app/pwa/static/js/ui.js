@@ -31,7 +31,8 @@ export function duration(minutes) {
   const m = Math.max(0, Math.round(minutes || 0));
   const hours = Math.floor(m / 60);
   const rest = m % 60;
-  return rest ? t('fmt.hm', { h: hours, m: rest }) : t('fmt.h', { h: hours });
+  if (!rest) return t('fmt.h', { h: hours }); // "2 uur"
+  return hours ? t('fmt.hm', { h: hours, m: rest }) : t('fmt.m', { m: rest }); // "1 uur 30 min", "30 min"
 }
 
 export function hours(value) {

@@ -24,6 +24,7 @@ export default {
   "action.cancel": "Cancel",
   "fmt.h": "{h} h",
   "fmt.hm": "{h} h {m} min",
+  "fmt.m": "{m} min",
   "fmt.hours": { "one": "{n} hour", "other": "{n} hours" },
   "login.title": "Log in",
   "login.intro": "Log in with your school email address and password.",

@@ -25,6 +25,7 @@ export default {
   "action.cancel": "Annuleren",
   "fmt.h": "{h} uur",
   "fmt.hm": "{h} uur {m} min",
+  "fmt.m": "{m} min",
   "fmt.hours": { "one": "{n} uur", "other": "{n} uur" },
   "login.title": "Inloggen",
   "login.intro": "Log in met het e-mailadres en wachtwoord van je school.",
