@@ -11,11 +11,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Stamp files: the package is installed again only when pyproject.toml changes, so the second
+# and later `make run` start at once. setuptools' note on editable installs is noise here
+# (PYTHONWARNINGS reaches the build backend; pip still reports real errors).
+PIP_INSTALL := PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --disable-pip-version-check
 
-install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/flask --app wsgi db-upgrade
@@ -42,7 +53,7 @@ test: install-test browser postgres test-js
 
 # The API, domain and privacy tests again, on a throw-away PostgreSQL (installed when missing).
 test-postgres: install-test
-	$(BIN)/pip install --quiet -e '.[postgres]'
+	$(PIP_INSTALL) -e '.[postgres]'
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/api tests/services tests/privacy \
 		--deselect tests/services/test_concurrent_writers.py $(PYTEST_ARGS)
 

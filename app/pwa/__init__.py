@@ -67,6 +67,9 @@ def _strings(locale):
 
 def translate(key, **params):
     text = _strings("nl").get(key, key)
+    if isinstance(text, dict):  # a counted string: {"one": ..., "other": ...} (Dutch rules)
+        count = params.get("count", params.get("n"))
+        text = text["one"] if count == 1 and "one" in text else text["other"]
     for name, value in params.items():
         text = text.replace("{" + name + "}", str(value))
     return text

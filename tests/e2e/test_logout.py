@@ -21,7 +21,7 @@ def test_logout_warns_about_unsent_items_then_clears_indexeddb(server, school, p
     ready(page)
     page.get_by_role("button", name="Uitloggen").click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_text("1 items zijn nog niet verzonden").wait_for()
+    dialog.get_by_text("1 item is nog niet verzonden").wait_for()
     dialog.get_by_role("button", name="Annuleren").click()
     assert local_data_left(page)
 

@@ -2,13 +2,14 @@
 import { get } from './api.js';
 import { getMeta, setMeta } from './db.js';
 import { initLocale } from './i18n.js';
-import { PAGE_ROLES, ROLE_HOME, loggedOut } from './session.js';
+import { PAGE_ROLES, ROLE_HOME, SIGNED_IN, loggedOut } from './session.js';
 import { registerWorker } from './sw-client.js';
 
 async function knownUser() {
   if (loggedOut()) return null;
   const local = await getMeta('user');
   if (local) return local;
+  if (!localStorage.getItem(SIGNED_IN)) return null; // never logged in here: nothing to ask
   try { // a session without local data (site data cleared): pick it up
     const me = await get('/api/auth/me');
     if (!me) return null;

@@ -53,7 +53,12 @@ export const shortDate = (s) => fmt({ weekday: 'short', day: 'numeric', month: '
 export const dayMonth = (s) => fmt({ day: 'numeric', month: 'short' }).format(parse(s));
 export const monthYear = (s) => fmt({ month: 'long', year: 'numeric' }).format(parse(s));
 export const weekdayShort = (s) => fmt({ weekday: 'short' }).format(parse(s));
-export const dateTime = (ms) => fmt({ timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short',
-  hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
-export const instant = (ms) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', {
-  timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
+// An instant (ms, or an ISO timestamp from the API) as one style per language, never US order:
+// "1 December 2026, 18:23" in English, "1 december 2026, 18:23" in Dutch.
+const zoned = (opts) => fmt({ timeZone: 'Europe/Amsterdam', ...opts });
+const asDate = (when) => new Date(typeof when === 'string' ? Date.parse(when) : when);
+export const instantDay = (when) => zoned({ day: 'numeric', month: 'long', year: 'numeric' }).format(asDate(when));
+export const clockTime = (when) => zoned({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(asDate(when));
+export const instant = (when) => `${instantDay(when)}, ${clockTime(when)}`;
+// A number in the language's style: 1,5 in Dutch, 1.5 in English.
+export const number = (n) => new Intl.NumberFormat(locale() === 'en' ? 'en-GB' : 'nl-NL').format(n);

@@ -25,8 +25,18 @@ export async function setLocale(code) {
   await use(code);
 }
 
+// A counted string is { one, other }: Intl.PluralRules picks the form by params.count, or by
+// params.n where n is the count itself.
+const rules = {};
+export function plural(text, count, code = current) {
+  if (typeof text === 'string') return text;
+  const n = Number(count);
+  const rule = Number.isFinite(n) ? (rules[code] ??= new Intl.PluralRules(code)).select(n) : 'other';
+  return text[rule] ?? text.other;
+}
+
 export function t(key, params = {}) {
-  const text = strings[key] ?? nl[key] ?? key;
+  const text = plural(strings[key] ?? nl[key] ?? key, params.count ?? params.n);
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? params[name] : `{${name}}`));
 }
 

@@ -8,10 +8,7 @@ import { fill, h } from './ui.js';
 const POLL_MS = 2000;
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const when = (iso) => new Date(iso).toLocaleString(document.documentElement.lang,
-  { dateStyle: 'medium', timeStyle: 'short' });
-export const day = (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang,
-  { dateStyle: 'medium' });
+export { instant as when, instantDay as day } from './dates.js';
 
 export function size(bytes) {
   const kb = (bytes || 0) / 1024;

@@ -1,6 +1,9 @@
 // Who may be where: constants the start-up code and the login page share. A leaf module (it
 // imports nothing), so no page has to import app.js to learn them.
 export const LOGGED_OUT = 'stagewijs.loggedOut';
+// Logged in from this browser at some point (set at login, cleared at logout): only then is it
+// worth asking the server who is logged in. Without it a logged-out start stays quiet (no 401).
+export const SIGNED_IN = 'stagewijs.signedIn';
 
 export const ROLE_HOME = { student: '/home', praktijkopleider: '/trainer', docent: '/docent',
   coordinator: '/docent' };

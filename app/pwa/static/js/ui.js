@@ -1,5 +1,6 @@
 // Small DOM helpers: elements are built with textContent only (no HTML strings, CSP-safe).
 import { t } from './i18n.js';
+import { number } from './dates.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -30,12 +31,14 @@ export function duration(minutes) {
   const m = Math.max(0, Math.round(minutes || 0));
   const hours = Math.floor(m / 60);
   const rest = m % 60;
-  return rest ? t('fmt.hm', { h: hours, m: rest }) : t('fmt.h', { h: hours });
+  if (!rest) return t('fmt.h', { h: hours }); // "2 uur"
+  return hours ? t('fmt.hm', { h: hours, m: rest }) : t('fmt.m', { m: rest }); // "1 uur 30 min", "30 min"
 }
 
-export const hours = (value) => t('fmt.hours', {
-  n: (Math.round(Number(value || 0) * 10) / 10).toLocaleString(document.documentElement.lang),
-});
+export function hours(value) {
+  const count = Math.round(Number(value || 0) * 10) / 10;
+  return t('fmt.hours', { count, n: number(count) });
+}
 
 export function badge(kind, text) {
   return h('span', { class: `badge badge-${kind}` }, text);

@@ -18,7 +18,7 @@ export default {
   describe(op, v) {
     const s = op.summary || {};
     const n = s.week ? weekNumber(s.week) : '';
-    return `${v.t(`outbox.kind.${op.kind}`, { n })}${s.student ? ` (${s.student})` : ''}`;
+    return `${v.t(`outbox.kind.${op.kind}`, { week: n })}${s.student ? ` (${s.student})` : ''}`;
   },
   // 412 on a decision: the student withdrew the week, or changed and submitted it again.
   conflictView(op, v) {

@@ -1,6 +1,6 @@
 // The account: who is logged in, language, sync, and logging out (which clears this phone).
 import { request } from '../api.js';
-import { LOGGED_OUT } from '../session.js';
+import { LOGGED_OUT, SIGNED_IN } from '../session.js';
 import { instant } from '../dates.js';
 import { getMeta, wipe } from '../db.js';
 import { t } from '../i18n.js';
@@ -30,6 +30,7 @@ async function logout() {
   await disablePush().catch(() => null);
   // Offline the server session cannot be ended now: remember to end it before the next login.
   localStorage.setItem(LOGGED_OUT, '1');
+  localStorage.removeItem(SIGNED_IN);
   try {
     await request('POST', '/api/auth/logout');
     localStorage.removeItem(LOGGED_OUT);

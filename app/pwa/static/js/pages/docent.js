@@ -12,7 +12,7 @@ export default async function docent() {
       h('h2', { class: 'h3' }, p.student?.name || ''),
       h('p', { class: 'muted' }, [p.company?.name, p.programme?.name].filter(Boolean).join(' · ')),
       h('p', { class: 'muted' }, t('docent.trainer', { name: p.praktijkopleider?.name || '–' }),
-        ' · ', t('docent.pok', { status: p.pok_status || '–' })),
+        ' · ', t('docent.pok', { status: p.pok_status ? t(`pok.status.${p.pok_status}`) : '–' })),
       progressBlock(p.progress))) : h('li', { class: 'card' }, t('docent.empty')));
   };
   await render();

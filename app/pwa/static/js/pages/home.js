@@ -28,7 +28,7 @@ export default async function home({ user }) {
     const week = weekRecords.find((w) => w.key === weekKey(pid, label));
     const inWeek = all.filter((r) => r.data.week === label);
     fill('#thisweek',
-      h('p', {}, t('week.heading', { n: weekNumber(label) }), ' ', weekBadgeFor(week)),
+      h('p', {}, t('week.heading', { week: weekNumber(label) }), ' ', weekBadgeFor(week)),
       h('p', {}, t('home.week.total', { total: duration(totalMinutes(inWeek)), n: inWeek.length })),
       h('a', { class: 'btn', href: `/week?w=${label}` }, t('home.week.open')));
 

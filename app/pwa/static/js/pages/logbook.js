@@ -2,7 +2,7 @@
 import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { getMeta } from '../db.js';
 import {
-  addDays, addMonths, dayOfMonth, firstOfMonth, isoWeek, longDate, monday, monthOf, monthYear, shortDate,
+  addDays, addMonths, dayOfMonth, firstOfMonth, isoWeek, longDate, monday, monthOf, monthYear, number, shortDate,
   today, weekNumber, weekdayShort,
 } from '../dates.js';
 import { t } from '../i18n.js';
@@ -53,7 +53,7 @@ function renderDay(d, list, categories, editable) {
 function renderWeek(d, onDay, weekRecord) {
   const start = monday(d);
   const label = isoWeek(d);
-  document.getElementById('title').textContent = setTitle('week.heading', { n: weekNumber(label) });
+  document.getElementById('title').textContent = setTitle('week.heading', { week: weekNumber(label) });
   pager(link('week', addDays(start, -7)), t('week.prev'), `${shortDate(start)} – ${shortDate(addDays(start, 6))}`,
     link('week', addDays(start, 7)), t('week.next'));
   const rows = [];
@@ -92,7 +92,7 @@ function renderMonth(d, onDay) {
       cells.push(h('td', { class: day === today() ? 'is-today' : null }, h('a', {
         href: link('day', day), 'aria-label': `${longDate(day)}: ${minutes ? duration(minutes) : t('logbook.none')}`,
       }, h('span', { class: 'daynum' }, String(dayOfMonth(day))),
-      h('span', { class: 'dayhours' }, minutes ? (Math.round(minutes / 6) / 10).toLocaleString(document.documentElement.lang) : ''))));
+      h('span', { class: 'dayhours' }, minutes ? number(Math.round(minutes / 6) / 10) : ''))));
     }
     body.push(h('tr', {}, cells));
     cursor = addDays(cursor, 7);

@@ -1,5 +1,5 @@
 import { request, NetworkError } from '../api.js';
-import { LOGGED_OUT, ROLE_HOME } from '../session.js';
+import { LOGGED_OUT, ROLE_HOME, SIGNED_IN } from '../session.js';
 import { getMeta, setMeta, wipe } from '../db.js';
 import { setLocale, t } from '../i18n.js';
 import { summary } from '../outbox.js';
@@ -61,6 +61,7 @@ export default async function login() {
     await setMeta('user', user);
     await setMeta('authNeeded', false);
     localStorage.removeItem(LOGGED_OUT);
+    localStorage.setItem(SIGNED_IN, '1');
     if (user.locale) await setLocale(user.locale);
     // Ask the browser not to evict the outbox under storage pressure.
     try { await navigator.storage?.persist?.(); } catch { /* not granted: fine */ }

@@ -28,7 +28,7 @@ export default async function trainerWeek() {
     const w = record?.data || { status: 'open' };
     if (unchanged('trainer-week', record, all.filter((r) => r.data.week === label), categories)) return;
     const name = w.student?.name || '';
-    $('#title').textContent = setTitle('trainer.week.heading', { n: weekNumber(label), name });
+    $('#title').textContent = setTitle('trainer.week.heading', { week: weekNumber(label), name });
     const inWeek = all.filter((r) => r.data.placement_id === pid && r.data.week === label);
     fill('#tw-summary', h('div', { class: 'card' },
       h('p', {}, t('week.state'), ' ', weekBadgeFor(record), ' ', syncBadge(record?.sync)),

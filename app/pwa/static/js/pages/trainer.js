@@ -35,11 +35,11 @@ export default async function trainer({ user }) {
       const boxId = `pick-${r.key.replace(/[^a-zA-Z0-9]/g, '-')}`;
       return h('li', { class: 'card inbox-item' },
         decided ? null : h('input', { type: 'checkbox', id: boxId, class: 'pick', checked: chosen.has(r.key),
-          'aria-label': t('trainer.pick', { n, name }),
+          'aria-label': t('trainer.pick', { week: n, name }),
           onchange: (e) => { if (e.target.checked) chosen.add(r.key); else chosen.delete(r.key); actions(open); } }),
         h('div', { class: 'inbox-text' },
           h('a', { href: `/trainer/week?p=${w.placement_id}&w=${w.week}`, class: 'inbox-link' },
-            h('strong', {}, name), ' · ', t('week.heading', { n })),
+            h('strong', {}, name), ' · ', t('week.heading', { week: n })),
           h('p', { class: 'muted' }, t('trainer.item', {
             total: duration(w.total_minutes), n: w.entry_count ?? 0,
             date: w.submitted_at ? dayMonth(w.submitted_at.slice(0, 10)) : '–' })),
@@ -64,7 +64,7 @@ export default async function trainer({ user }) {
     const list = waiting(await weeks()).filter((r) => chosen.has(r.key));
     if (!list.length) return;
     const yes = await ask({ title: t('trainer.approve.title', { n: list.length }),
-      body: list.map((r) => `${r.data.student?.name || ''} · ${t('week.heading', { n: weekNumber(r.data.week) })}`),
+      body: list.map((r) => `${r.data.student?.name || ''} · ${t('week.heading', { week: weekNumber(r.data.week) })}`),
       ok: t('trainer.approve.n', { n: list.length }) });
     if (!yes) return;
     const outcomes = [];

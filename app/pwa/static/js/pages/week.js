@@ -20,13 +20,13 @@ export default async function week() {
   const label = /^\d{4}-W\d{2}$/.test(params.get('w') || '') ? params.get('w') : isoWeek(today());
   const monday = weekMonday(label);
   const sunday = addDays(monday, 6);
-  document.getElementById('title').textContent = setTitle('week.heading', { n: weekNumber(label) });
+  document.getElementById('title').textContent = setTitle('week.heading', { week: weekNumber(label) });
   const prev = isoWeek(addDays(monday, -7));
   const next = isoWeek(addDays(monday, 7));
   fill('#week-pager',
-    h('a', { class: 'btn btn-quiet', href: `/week?w=${prev}`, 'aria-label': t('week.prev.label', { n: weekNumber(prev) }) }, `‹ ${t('week.prev')}`),
+    h('a', { class: 'btn btn-quiet', href: `/week?w=${prev}`, 'aria-label': t('week.prev.label', { week: weekNumber(prev) }) }, `‹ ${t('week.prev')}`),
     h('span', { class: 'pager-now' }, `${dayMonth(monday)} – ${dayMonth(sunday)}`),
-    h('a', { class: 'btn btn-quiet', href: `/week?w=${next}`, 'aria-label': t('week.next.label', { n: weekNumber(next) }) }, `${t('week.next')} ›`));
+    h('a', { class: 'btn btn-quiet', href: `/week?w=${next}`, 'aria-label': t('week.next.label', { week: weekNumber(next) }) }, `${t('week.next')} ›`));
 
   const render = async () => {
     const pid = await getMeta('placementId');
@@ -63,7 +63,7 @@ export default async function week() {
     const actions = [];
     if (editable && inWeek.length) {
       actions.push(h('button', { type: 'button', class: 'btn btn-primary btn-wide', onclick: async () => {
-        const yes = await ask({ title: t('week.submit.title', { n: weekNumber(label) }),
+        const yes = await ask({ title: t('week.submit.title', { week: weekNumber(label) }),
           body: [t('week.submit.body', { n: inWeek.length, total: duration(totalMinutes(inWeek)) }),
             inWeek.some((r) => r.sync === 'attention') ? h('p', { class: 'text-warn' }, t('week.submit.attention')) : null,
             t('week.submit.lock')].filter(Boolean), ok: t('week.submit') });
