@@ -8,6 +8,7 @@ transactions that later upgrade to a write lock fail with "database is locked" u
 concurrent writers.
 """
 
+import contextlib
 import os
 import zlib
 from urllib.parse import urlparse
@@ -55,6 +56,16 @@ def is_sqlite():
 def lock_for_update(query):
     """Row lock for read-modify-write on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises."""
     return query if is_sqlite() else query.for_update()
+
+
+def transaction():
+    """One transaction for a service's writes: a new one, or the caller's when one is open.
+
+    Inside a request the idempotency wrapper has opened it already; a nested savepoint would
+    add two statements to every write and change nothing, since a refusal rolls the whole
+    request back anyway.
+    """
+    return contextlib.nullcontext() if db.in_transaction() else db.atomic()
 
 
 def ensure_connection():

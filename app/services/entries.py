@@ -1,9 +1,8 @@
 """Hour entries: create (repeatable by client id), change, delete; always under the rules."""
 
 from app import clock
-from app.db import lock_for_update
+from app.db import lock_for_update, transaction
 from app.errors import Conflict, NotFound, RuleViolation
-from app.extensions import db
 from app.models import HourEntry
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
@@ -82,12 +81,12 @@ def create_entry(actor, placement_id, data):
             description=data.get("description", ""),
         )
 
-    with db.atomic():
+    with transaction():
         return create_once(HourEntry, actor, data["id"], digest, build)
 
 
 def update_entry(actor, entry_id, base_version, changes):
-    with db.atomic():
+    with transaction():
         entry = get_entry(actor, entry_id)
         placement = entry.placement
         access.require_student_of(actor, placement)
@@ -109,7 +108,7 @@ def update_entry(actor, entry_id, base_version, changes):
 
 
 def delete_entry(actor, entry_id, base_version):
-    with db.atomic():
+    with transaction():
         entry = get_entry(actor, entry_id)
         access.require_student_of(actor, entry.placement)
         require_version(entry, base_version)

@@ -12,9 +12,8 @@ Every other transition is refused with 409 and a message saying why.
 from peewee import JOIN, Case, fn
 
 from app import clock
-from app.db import lock_for_update
+from app.db import lock_for_update, transaction
 from app.errors import Conflict, NotFound, RuleViolation
-from app.extensions import db
 from app.messages import WEEK_STATUS_WORDS
 from app.models import ActivityCategory, AuditEvent, HourEntry, Placement, User, Week
 from app.models.base import next_change_seq, utcnow
@@ -86,7 +85,7 @@ def get_week(actor, placement_id, label):
 
 def transition(actor, placement_id, label, action, comment=None, seen_version=None):
     allowed_from, target, who = TRANSITIONS[action]
-    with db.atomic():
+    with transaction():
         placement = access.get_placement(actor, placement_id)
         if who == "student":
             access.require_student_of(actor, placement)
