@@ -5,7 +5,7 @@ with the same Lua script, which sends a create with a new UUID and a free time s
 logged-in students every request (the bare app reads the body and answers a constant). The real
 app serves a copy of the large database (~3 million entries). Bare and real runs alternate,
 `--rounds` times; the ratio is the median of the real app's successful creates per second over the
-median of the bare app's requests per second. Target: at least 0.35.
+median of the bare app's requests per second. Target: at least 0.20 (stretch 0.35).
 """
 
 import datetime as dt
@@ -18,7 +18,8 @@ from bench.harness import BenchError, Figure, median, request, wrk
 
 NAME = "creates"
 TITLE = "hour-entry creates/s, real stack vs bare WSGI"
-TARGET = 0.35
+TARGET = 0.20  # issue #13 (stretch 0.35)
+ME_TARGET = 0.5
 CONNECTIONS = 8
 DAYS_PER_RUN = 30  # 32 students x 30 days x 35 slots = 33,600 creates: more than a run sends
 DESCRIPTION = "Benchmark: stand-up en code review"
@@ -88,14 +89,18 @@ def run(ctx):
     if not created + 1 <= stored <= created + 1 + in_flight:
         notes.append(f"server answered {created + 1} creates but {stored} rows are stored")
     verdict = "; ".join(notes) or f"{stored:,} entries verified in the database"
+    me_ratio = med(me_runs, "ok_rps") / med(bare_runs, "rps")
     return [
         Figure("creates/s, real stack (median)", med(app_runs, "ok_rps"), "req/s"),
         Figure("requests/s, bare WSGI (median)", med(bare_runs, "rps"), "req/s"),
         Figure("creates ratio real/bare", ratio, "", f">= {TARGET}", ratio >= TARGET, verdict),
         Figure("create latency p95 (under load)", med(app_runs, "p95_ms"), "ms"),
         Figure(
-            "floor: GET /api/auth/me ratio to bare",
-            med(me_runs, "ok_rps") / med(bare_runs, "rps"),
+            "GET /api/auth/me ratio to bare",
+            me_ratio,
+            "",
+            f">= {ME_TARGET}",
+            me_ratio >= ME_TARGET,
             note="a logged-in request that does nothing: the most a create could reach",
         ),
         Figure("worker CPU per create", med(app_runs, "cpu_ms"), "ms"),
