@@ -88,6 +88,7 @@ def test_offline_entry_refused_later_is_shown_apart_and_not_counted(server, scho
     page.goto("/home")
     ready(page)
     page.locator("#today .entry.is-refused").get_by_role("button", name="Weggooien").click()
+    page.get_by_role("dialog").get_by_role("button", name="Weggooien").click()
     wait_outbox(page, lambda ops: ops == [])
     page.locator("#today .entry.is-refused").wait_for(state="detached")
     assert page.evaluate(ENTRY_RECORDS) == ["Deeg gekneed"]

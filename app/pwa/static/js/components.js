@@ -2,7 +2,7 @@
 import { events, tx } from './db.js';
 import { locale, t } from './i18n.js';
 import { discard, opsFor } from './outbox.js';
-import { badge, duration, h, hours, syncBadge } from './ui.js';
+import { ask, badge, duration, h, hours, syncBadge } from './ui.js';
 
 export function categoryName(categories, code) {
   const cat = (categories || []).find((c) => Number(c.code) === Number(code));
@@ -33,7 +33,10 @@ export const counted = (records) => records.filter((r) => !refused(r));
 
 // Throw away what the server refused: the parked operation, and the entry if the server
 // never had it (otherwise the server's copy comes back).
-async function throwAway(record) {
+async function throwAway(record, label) {
+  const yes = await ask({ title: t('outbox.discard.title'), body: [label, t('outbox.discard.body')],
+    ok: t('entry.refused.discard'), danger: true });
+  if (!yes) return;
   const ops = await tx(['outbox'], 'readonly', (s) => opsFor(s, record.key));
   const parked = ops.find((o) => o.state === 'attention');
   if (parked) await discard(parked.seq);
@@ -57,7 +60,7 @@ function refusedItem(record, categories, { showDate = false } = {}) {
       h('a', { class: 'btn btn-small', href: `/entry?id=${encodeURIComponent(e.id)}&back=${encodeURIComponent(here)}`,
         'aria-label': `${t('entry.refused.fix')}: ${label}` }, t('entry.refused.fix')),
       h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'aria-label': `${t('entry.refused.discard')}: ${label}`,
-        onclick: () => throwAway(record).catch((err) => console.error(err)) }, t('entry.refused.discard'))));
+        onclick: () => throwAway(record, label).catch((err) => console.error(err)) }, t('entry.refused.discard'))));
 }
 
 export function entryList(records, categories, options) {
