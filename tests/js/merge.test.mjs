@@ -62,6 +62,14 @@ test('sync state follows the waiting operations; with none left the server copy 
   assert.equal(done.version, 2);
 });
 
+test('a refused operation lends its reason to the record; a later answer clears it', () => {
+  const held = record({ server: null, data: server(1) });
+  const refused = withSyncState(held, [{ seq: 4, state: 'attention', error: { message: 'Overlapt.' } }]);
+  assert.equal(refused.sync, 'attention');
+  assert.deepEqual(refused.refusal, { seq: 4, message: 'Overlapt.' });
+  assert.equal(withSyncState(refused, [{ seq: 5, state: 'pending' }]).refusal, null);
+});
+
 const stored = [
   { key: 'placement:7', kind: 'placement', id: 7, pid: 7 },
   { key: 'week:7:2026-W10', kind: 'week', id: 41, pid: 7 },

@@ -1,7 +1,8 @@
 // Pieces several screens share: entry rows, progress, re-rendering on data changes.
-import { events } from './db.js';
+import { events, tx } from './db.js';
 import { locale, t } from './i18n.js';
-import { badge, duration, h, hours, syncBadge } from './ui.js';
+import { discard, opsFor } from './outbox.js';
+import { ask, badge, duration, h, hours, syncBadge } from './ui.js';
 
 export function categoryName(categories, code) {
   const cat = (categories || []).find((c) => Number(c.code) === Number(code));
@@ -26,14 +27,57 @@ export function entryItem(record, categories, { editable = true, showDate = fals
     : h('div', { class: 'entry-link' }, main, side));
 }
 
+// The server refused it (a parked operation): shown apart, never counted.
+export const refused = (record) => record?.sync === 'attention';
+export const counted = (records) => records.filter((r) => !refused(r));
+
+// Throw away what the server refused: the parked operation, and the entry if the server
+// never had it (otherwise the server's copy comes back).
+async function throwAway(record, label) {
+  const yes = await ask({ title: t('outbox.discard.title'), body: [label, t('outbox.discard.body')],
+    ok: t('entry.refused.discard'), danger: true });
+  if (!yes) return;
+  const ops = await tx(['outbox'], 'readonly', (s) => opsFor(s, record.key));
+  const parked = ops.find((o) => o.state === 'attention');
+  if (parked) await discard(parked.seq);
+}
+
+function refusedItem(record, categories, { showDate = false } = {}) {
+  const e = record.data;
+  const label = t('entry.item.label', { range: timeRange(e), category: categoryName(categories, e.category) });
+  const here = `${location.pathname}${location.search}`;
+  return h('li', { class: 'entry is-refused' },
+    h('div', { class: 'entry-link' },
+      h('span', { class: 'entry-main' },
+        h('span', { class: 'entry-time' }, showDate ? `${e.date} · ${timeRange(e)}` : timeRange(e)),
+        h('span', { class: 'entry-cat' }, categoryName(categories, e.category)),
+        e.description ? h('span', { class: 'entry-desc' }, e.description) : null),
+      h('span', { class: 'entry-side' }, h('span', { class: 'muted' }, duration(e.minutes)),
+        badge('attention', t('entry.refused')))),
+    record.refusal?.message ? h('p', { class: 'text-warn' }, record.refusal.message) : null,
+    h('p', { class: 'muted' }, t('entry.refused.note')),
+    h('div', { class: 'actions' },
+      h('a', { class: 'btn btn-small', href: `/entry?id=${encodeURIComponent(e.id)}&back=${encodeURIComponent(here)}`,
+        'aria-label': `${t('entry.refused.fix')}: ${label}` }, t('entry.refused.fix')),
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'aria-label': `${t('entry.refused.discard')}: ${label}`,
+        onclick: () => throwAway(record, label).catch((err) => console.error(err)) }, t('entry.refused.discard'))));
+}
+
 export function entryList(records, categories, options) {
   if (!records.length) return h('p', { class: 'muted' }, t('entries.none'));
   const sorted = [...records].sort((a, b) => (a.data.date + a.data.start_time)
     .localeCompare(b.data.date + b.data.start_time));
-  return h('ul', { class: 'entries' }, sorted.map((r) => entryItem(r, categories, options)));
+  const accepted = counted(sorted);
+  const apart = sorted.filter(refused);
+  const list = accepted.length
+    ? h('ul', { class: 'entries' }, accepted.map((r) => entryItem(r, categories, options))) : null;
+  if (!apart.length) return list;
+  return [list, h('ul', { class: 'entries entries-refused', 'aria-label': t('entry.refused') },
+    apart.map((r) => refusedItem(r, categories, options)))];
 }
 
-export const totalMinutes = (records) => records.reduce((sum, r) => sum + (r.data.minutes || 0), 0);
+// Minutes of what counts: refused entries never do.
+export const totalMinutes = (records) => counted(records).reduce((sum, r) => sum + (r.data.minutes || 0), 0);
 
 export function progressBlock(progress, name) {
   if (!progress) return h('p', { class: 'muted' }, t('progress.unknown'));

@@ -30,8 +30,10 @@ export function mergeServer(record, data, { key, kind, waiting = false, deleted 
 // shows the server's copy.
 export function withSyncState(record, ops) {
   const next = { ...record };
-  next.sync = ops.some((o) => o.state === 'attention') ? 'attention'
-    : ops.length ? 'pending' : 'synced';
+  const parked = ops.find((o) => o.state === 'attention');
+  next.sync = parked ? 'attention' : ops.length ? 'pending' : 'synced';
+  // Why the server refused it (shown with the record, which no total counts).
+  next.refusal = parked ? { seq: parked.seq, message: parked.error?.message || '' } : null;
   if (!ops.length && next.server) {
     next.data = next.server;
     next.version = next.server.version;

@@ -4,7 +4,7 @@ import { deleteEntry, saveEntry } from '../actions.js';
 import { get, getMeta } from '../db.js';
 import { isoWeek, minutesBetween, today } from '../dates.js';
 import { locale, t } from '../i18n.js';
-import { opsFor } from '../outbox.js';
+import { discard, opsFor } from '../outbox.js';
 import { editableStatus, entryKey, weekKey } from '../records.js';
 import { tx } from '../db.js';
 import { within } from '../outcomes.js';
@@ -111,6 +111,19 @@ export default async function entry() {
   }
 
   let currentId = id;
+  // Refused here, online: "Annuleren" leaves nothing behind (a new entry is forgotten, an edit
+  // goes back to the server's copy).
+  let refusedHere = false;
+  $('#entry-cancel').addEventListener('click', async (event) => {
+    if (!refusedHere) return;
+    event.preventDefault();
+    const current = await get('records', entryKey(currentId));
+    if (!id || current?.server) {
+      const parked = (await opsOf(entryKey(currentId))).find((o) => o.state === 'attention');
+      if (parked) await discard(parked.seq);
+    }
+    location.href = back;
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const values = Object.fromEntries(FIELDS.map((f) => [f, form[f].value.trim()]));
@@ -128,6 +141,7 @@ export default async function entry() {
     // Offline it is queued at once; online the server's answer takes a moment at most.
     const result = navigator.onLine ? await within(outcome, 5000) : { state: 'queued' };
     if (result.state === 'refused') {
+      refusedHere = true;
       $('#entry-save').disabled = false;
       if (!id) history.replaceState(null, '', `/entry?id=${savedId}&back=${encodeURIComponent(back)}`);
       showErrors(form, result.error?.message, result.error?.errors);

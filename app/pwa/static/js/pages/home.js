@@ -1,5 +1,5 @@
 // Student home: today, this week, progress toward the POK hours, and the outbox.
-import { onChange, entryList, progressBlock, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
+import { counted, onChange, entryList, progressBlock, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
 import { instant, isoWeek, longDate, today, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
@@ -23,13 +23,13 @@ export default async function home({ user }) {
     askCard($('#push-ask'), user, { when: all.length > 0 });
     const todays = all.filter((r) => r.data.date === day);
     fill('#today', h('p', { class: 'muted' }, longDate(day)), entryList(todays, categories),
-      todays.length ? h('p', {}, t('home.total', { total: duration(totalMinutes(todays)) })) : null);
+      counted(todays).length ? h('p', {}, t('home.total', { total: duration(totalMinutes(todays)) })) : null);
 
     const week = weekRecords.find((w) => w.key === weekKey(pid, label));
     const inWeek = all.filter((r) => r.data.week === label);
     fill('#thisweek',
       h('p', {}, t('week.heading', { week: weekNumber(label) }), ' ', weekBadgeFor(week)),
-      h('p', {}, t('home.week.total', { total: duration(totalMinutes(inWeek)), n: inWeek.length })),
+      h('p', {}, t('home.week.total', { total: duration(totalMinutes(inWeek)), n: counted(inWeek).length })),
       h('a', { class: 'btn', href: `/week?w=${label}` }, t('home.week.open')));
 
     const unsentMinutes = totalMinutes(all.filter((r) => r.sync !== 'synced'));

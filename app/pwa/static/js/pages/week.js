@@ -1,6 +1,6 @@
 // One week: review the days, then submit it to the trainer, or withdraw it again.
 import { weekAction } from '../actions.js';
-import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
+import { counted, entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
 import { addDays, dayMonth, isoWeek, longDate, today, weekMonday, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
@@ -35,6 +35,7 @@ export default async function week() {
     const status = record?.data?.status || 'open';
     const editable = editableStatus(status);
     const inWeek = all.filter((r) => r.data.week === label);
+    const kept = counted(inWeek); // what the server accepted (or will see): refused ones never count
     const w = record?.data || {};
     if (unchanged('week', record, inWeek, categories)) return;
     fill('#week-status',
@@ -43,7 +44,7 @@ export default async function week() {
         h('strong', {}, t('week.comment', { name: w.decided_by?.name || t('week.trainer') })), ' ', w.comment) : null,
       status === 'approved' ? h('p', {}, t('week.approved.by', { name: w.decided_by?.name || t('week.trainer') })) : null,
       status === 'submitted' ? h('p', {}, t('week.submitted.note')) : null,
-      h('p', {}, t('week.total', { total: duration(totalMinutes(inWeek)), n: inWeek.length })));
+      h('p', {}, t('week.total', { total: duration(totalMinutes(kept)), n: kept.length })));
 
     const days = [];
     for (let i = 0; i < 7; i++) {
@@ -52,7 +53,7 @@ export default async function week() {
       if (!list.length && i >= 5) continue; // weekend only when something was logged
       days.push(h('section', { class: 'card day', 'aria-label': longDate(day) },
         h('h2', { class: 'h3' }, longDate(day), ' ',
-          h('span', { class: 'muted' }, list.length ? duration(totalMinutes(list)) : '')),
+          h('span', { class: 'muted' }, counted(list).length ? duration(totalMinutes(list)) : '')),
         entryList(list, categories, { editable }),
         editable && day <= today() ? h('a', { class: 'btn btn-quiet btn-small',
           href: `/entry?date=${day}&back=${encodeURIComponent(`/week?w=${label}`)}`,
@@ -61,11 +62,11 @@ export default async function week() {
     fill('#week-days', days);
 
     const actions = [];
-    if (editable && inWeek.length) {
+    if (editable && kept.length) {
       actions.push(h('button', { type: 'button', class: 'btn btn-primary btn-wide', onclick: async () => {
         const yes = await ask({ title: t('week.submit.title', { week: weekNumber(label) }),
-          body: [t('week.submit.body', { n: inWeek.length, total: duration(totalMinutes(inWeek)) }),
-            inWeek.some((r) => r.sync === 'attention') ? h('p', { class: 'text-warn' }, t('week.submit.attention')) : null,
+          body: [t('week.submit.body', { n: kept.length, total: duration(totalMinutes(kept)) }),
+            kept.length < inWeek.length ? h('p', { class: 'text-warn' }, t('week.submit.attention')) : null,
             t('week.submit.lock')].filter(Boolean), ok: t('week.submit') });
         if (!yes) return;
         toast(t('week.submit.done'));
