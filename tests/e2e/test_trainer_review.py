@@ -168,3 +168,27 @@ def test_inbox_hints_overtime_sick_days_and_a_resubmitted_week(
     trainer.get_by_role("dialog").get_by_text(
         "Samen telt mee voor de stage-uren: 14 uur 30 min."
     ).wait_for()
+
+
+def test_trainer_sees_each_students_weeks(server, school, new_phone, playwright_instance):
+    pid = school["placement"].id
+    older = monday_of(today()) - dt.timedelta(weeks=2)
+    newer = monday_of(today()) - dt.timedelta(weeks=1)
+    student = api_session(playwright_instance, server.url, school["student"])
+    approved = seed_week(student, school, older, [(0, "08:00", "12:00", 1)])
+    waiting = seed_week(student, school, newer, [(0, "08:00", "12:00", 1)])
+    student.dispose()
+    boss = api_session(playwright_instance, server.url, school["trainer"])
+    post(boss, f"/api/placements/{pid}/weeks/{approved}/approve")
+    boss.dispose()
+
+    trainer = new_phone().new_page()
+    login(trainer, school["trainer"], "/trainer")
+    students = trainer.locator("#students")
+    students.get_by_role("heading", name="Je studenten").wait_for()
+    card = students.locator("section", has_text="Sanne de Vries")
+    card.get_by_role("link", name=f"Week {number(approved)} Goedgekeurd").wait_for()
+    card.get_by_role("link", name=f"Week {number(waiting)} Ingeleverd").wait_for()
+    card.get_by_role("link", name=f"Week {number(approved)} Goedgekeurd").click()
+    ready(trainer)
+    trainer.get_by_role("heading", name=f"Week {number(approved)} · Sanne de Vries").wait_for()

@@ -219,6 +219,8 @@ export default {
   "trainer.hint.overtime": "Overtime: {total}",
   "trainer.hint.sick": { "one": "Sick: {n} day", "other": "Sick: {n} days" },
   "trainer.hint.resubmitted": "Submitted again after a rejection",
+  "trainer.students": "Your students",
+  "trainer.students.none": "No submitted weeks yet.",
   "docent.title": "My students",
   "docent.intro": "How far your students are with their internship hours.",
   "docent.empty": "No students linked yet.",

@@ -220,6 +220,8 @@ export default {
   "trainer.hint.overtime": "Overuren: {total}",
   "trainer.hint.sick": { "one": "Ziek: {n} dag", "other": "Ziek: {n} dagen" },
   "trainer.hint.resubmitted": "Opnieuw ingeleverd na afkeuren",
+  "trainer.students": "Je studenten",
+  "trainer.students.none": "Nog geen ingeleverde weken.",
   "docent.title": "Mijn studenten",
   "docent.intro": "Zo ver zijn je studenten met hun stage-uren.",
   "docent.empty": "Nog geen studenten gekoppeld.",

@@ -5,6 +5,7 @@ import { onChange, unchanged } from '../components.js';
 import { dayMonth, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { within } from '../outcomes.js';
+import { byKind } from '../db.js';
 import { entries, weeks } from '../records.js';
 import { $, ask, badge, duration, fill, h, toast } from '../ui.js';
 
@@ -29,7 +30,9 @@ export function hintsFor(week, entryRecords) {
 export default async function trainer({ user }) {
   const chosen = new Set();
   const render = async (force = false) => {
-    const [list, all] = await Promise.all([weeks().then(waiting), entries()]);
+    const [records, all, placements] = await Promise.all([weeks(), entries(), byKind('placement')]);
+    students(placements, records);
+    const list = waiting(records);
     // A trainer with weeks to judge is asked once whether the Monday digest may come by push.
     askCard($('#push-ask'), user, { when: list.length > 0 });
     const hints = new Map(list.map((r) => [r.key, hintsFor(r.data, all)]));
@@ -64,6 +67,24 @@ export default async function trainer({ user }) {
     fill('#inbox', h('ul', { class: 'list' }, items));
     actions(open);
   };
+
+  // Every student with each one's weeks, newest first: the history, not only what waits.
+  function students(placements, records) {
+    const mine = placements.filter((p) => p.data?.student).sort((a, b) => String(a.data.student.name)
+      .localeCompare(String(b.data.student.name)));
+    if (unchanged('students', mine.map((p) => p.data.student), records.map((r) => [r.key, r.data.status]))) return;
+    fill('#students', mine.length ? h('h2', {}, t('trainer.students')) : null, mine.map((p) => {
+      const list = records.filter((r) => r.data.placement_id === p.data.id && r.data.status !== 'open')
+        .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week)));
+      return h('section', { class: 'card' },
+        h('h3', { class: 'h3' }, p.data.student.name),
+        list.length ? h('ul', { class: 'list days' }, list.map((r) => h('li', {},
+          h('a', { class: 'row-link', href: `/trainer/week?p=${r.data.placement_id}&w=${r.data.week}` },
+            h('span', {}, t('week.heading', { week: weekNumber(r.data.week) })),
+            badge(r.data.status, t(`week.status.${r.data.status}`))))))
+          : h('p', { class: 'muted' }, t('trainer.students.none')));
+    }));
+  }
 
   function actions(open) {
     const all = open.length > 0 && open.every((r) => chosen.has(r.key));
