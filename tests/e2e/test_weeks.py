@@ -110,7 +110,8 @@ def test_approving_a_withdrawn_week_is_refused_with_a_message(server, school, ne
     trainer.get_by_role("link", name="Sanne de Vries").click()
     ready(trainer)
     trainer.get_by_role("button", name="Week goedkeuren").click()
-    trainer.wait_for_url("**/trainer")
+    trainer.get_by_role("dialog").get_by_role("button", name="Week goedkeuren").click()
+    trainer.locator(".badge-approved", has_text="Goedgekeurd").wait_for()
 
     student.goto("/week")
     ready(student)
