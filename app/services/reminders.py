@@ -34,40 +34,9 @@ from app.models.notifications import (
 )
 from app.models.placements import POK_DEFINITIEF
 from app.services import notifications
+from app.services import reminder_texts as texts
 
-# (Dutch, English) per text; {placeholders} filled in per user.
-TEXTS = {
-    "no_entry.title": ("Uren schrijven", "Log your hours"),
-    "no_entry.body": (
-        "Je hebt voor {day} nog niets geschreven. Doe het nu, dan vergeet je het niet.",
-        "You have not logged anything for {day}. Do it now, so you do not forget.",
-    ),
-    "submit_week.title": ("Lever je week in", "Hand in your week"),
-    "submit_week.body": (
-        "Week {week} is nog niet ingeleverd. Kijk je uren na en lever ze in.",
-        "Week {week} is not handed in yet. Check your hours and hand them in.",
-    ),
-    "digest.title.one": ("1 week wacht op je", "1 week is waiting for you"),
-    "digest.title.other": ("{n} weken wachten op je", "{n} weeks are waiting for you"),
-    "digest.body": ("Van: {names}. Tik om ze te bekijken.", "From: {names}. Tap to see them."),
-    "escalation.title": ("Week wacht al {days} dagen", "Week waiting for {days} days"),
-    "escalation.body": (
-        "Week {week} van {student} wacht al {days} dagen op de praktijkopleider.",
-        "Week {week} of {student} has been waiting {days} days for the praktijkopleider.",
-    ),
-    "rejected.title": ("Week {week} is afgekeurd", "Week {week} was not approved"),
-    "rejected.body": (
-        "Lees de opmerking van je praktijkopleider en pas je uren aan.",
-        "Read your praktijkopleider's comment and change your hours.",
-    ),
-}
 DAY = 24 * 3600
-
-
-def text(user, key, **params):
-    nl, en = TEXTS[key]
-    template = en if user.locale == "en" else nl
-    return template.format(**params)
 
 
 def _week_number(monday):
@@ -87,47 +56,6 @@ def _seconds_until_next_noon():
     local = clock.local_now()
     noon = (local + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
     return max(60, int((noon - local).total_seconds()))
-
-
-WEEKDAYS = {
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-MONTHS = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
-def _day_words(user, day):
-    locale = "en" if user.locale == "en" else "nl"
-    return f"{WEEKDAYS[locale][day.weekday()]} {day.day} {MONTHS[locale][day.month - 1]}"
 
 
 def last_working_day_of_week(day):
@@ -178,8 +106,8 @@ def no_entry_reminders():
                 student,
                 KIND_NO_ENTRY,
                 day.isoformat(),
-                text(student, "no_entry.title"),
-                text(student, "no_entry.body", day=_day_words(student, day)),
+                texts.text(student, "no_entry.title"),
+                texts.text(student, "no_entry.body", day=texts.day_words(student, day)),
                 f"/entry?date={day.isoformat()}",
                 ttl,
             )
@@ -218,8 +146,8 @@ def submit_week_reminders():
             student,
             KIND_SUBMIT_WEEK,
             label,
-            text(student, "submit_week.title"),
-            text(student, "submit_week.body", week=_week_number(monday)),
+            texts.text(student, "submit_week.title"),
+            texts.text(student, "submit_week.body", week=_week_number(monday)),
             f"/week?w={label}",
             3 * DAY,
         )
@@ -279,7 +207,7 @@ def trainer_digests():
     count = 0
     for trainer, waiting in waiting_weeks_by_trainer().values():
         n = len(waiting)
-        title = text(trainer, "digest.title.one" if n == 1 else "digest.title.other", n=n)
+        title = texts.text(trainer, "digest.title.one" if n == 1 else "digest.title.other", n=n)
         first = waiting[0][0]
         # One waiting week opens that week in the app, more open the inbox.
         navigate = (
@@ -287,7 +215,7 @@ def trainer_digests():
             if n == 1
             else "/trainer"
         )
-        body = text(trainer, "digest.body", names=_names(waiting))
+        body = texts.text(trainer, "digest.body", names=_names(waiting))
         count += notifications.enqueue(trainer, KIND_DIGEST, label, title, body, navigate, 3 * DAY)
     return count
 
@@ -298,7 +226,7 @@ def digest_email(trainer):
     if not waiting:
         return None
     base = current_app.config["PUBLIC_URL"].rstrip("/")
-    lines = [text(trainer, "digest.body", names=_names(waiting)), ""]
+    lines = [texts.text(trainer, "digest.body", names=_names(waiting)), ""]
     with db.atomic():
         for week, name in waiting:
             lines.append(
@@ -337,8 +265,8 @@ def escalations():
             teacher,
             KIND_ESCALATION,
             f"week:{week.id}:{week.submitted_at:%Y%m%d%H%M%S}",
-            text(teacher, "escalation.title", **params),
-            text(teacher, "escalation.body", **params),
+            texts.text(teacher, "escalation.title", **params),
+            texts.text(teacher, "escalation.body", **params),
             f"/docent?p={week.placement_id}",
             3 * DAY,
         )
@@ -353,8 +281,8 @@ def week_rejected(week, student):
         student,
         KIND_WEEK_REJECTED,
         f"week:{week.id}:v{week.version}",
-        text(student, "rejected.title", week=number),
-        text(student, "rejected.body"),
+        texts.text(student, "rejected.title", week=number),
+        texts.text(student, "rejected.body"),
         f"/week?w={label}",
         7 * DAY,
         urgency="high",
