@@ -51,6 +51,7 @@ const fmt = (opts) => new Intl.DateTimeFormat(locale() === 'en' ? 'en-GB' : 'nl-
 export const longDate = (s) => fmt({ weekday: 'long', day: 'numeric', month: 'long' }).format(parse(s));
 export const shortDate = (s) => fmt({ weekday: 'short', day: 'numeric', month: 'short' }).format(parse(s));
 export const dayMonth = (s) => fmt({ day: 'numeric', month: 'short' }).format(parse(s));
+export const fullDate = (s) => fmt({ day: 'numeric', month: 'long', year: 'numeric' }).format(parse(s));
 export const monthYear = (s) => fmt({ month: 'long', year: 'numeric' }).format(parse(s));
 export const weekdayShort = (s) => fmt({ weekday: 'short' }).format(parse(s));
 // An instant (ms, or an ISO timestamp from the API) as one style per language, never US order:

@@ -1,8 +1,9 @@
 // The account: who is logged in, language, sync, and logging out (which clears this phone).
-import { request } from '../api.js';
+import { request, NetworkError } from '../api.js';
 import { LOGGED_OUT, SIGNED_IN } from '../session.js';
-import { instant } from '../dates.js';
-import { getMeta, wipe } from '../db.js';
+import { fullDate, instant, number } from '../dates.js';
+import { get, getMeta, wipe } from '../db.js';
+import { placementKey } from '../records.js';
 import { t } from '../i18n.js';
 import { languageSwitch } from '../lang.js';
 import { onChange } from '../components.js';
@@ -39,6 +40,92 @@ async function logout() {
   location.replace('/login');
 }
 
+// The student's placement, as the last sync brought it (contact details only where the API gives them).
+async function placementFacts() {
+  const pid = await getMeta('placementId');
+  const p = pid ? (await get('records', placementKey(pid)))?.data : null;
+  if (!p) return [h('dd', {}, t('account.placement.empty'))];
+  const who = (ref) => (ref ? [ref.name, ref.email ? ` (${ref.email})` : ''].join('') : t('account.placement.none'));
+  const company = p.company ? [p.company.name, p.company.city].filter(Boolean).join(', ') : t('account.placement.none');
+  const row = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
+  return [
+    row('account.placement.company', company),
+    row('account.placement.trainer', who(p.praktijkopleider)),
+    row('account.placement.docent', who(p.docent)),
+    p.programme ? row('account.placement.programme', p.programme.name) : null,
+    row('account.placement.period', p.start_date && p.end_date
+      ? t('account.placement.period.value', { start: fullDate(p.start_date), end: fullDate(p.end_date) })
+      : t('account.placement.none')),
+    row('account.placement.hours', p.required_hours != null
+      ? t('account.placement.hours.value', { n: number(p.required_hours), count: p.required_hours })
+      : t('account.placement.none')),
+    row('account.placement.pok', p.pok_status ? t(`pok.status.${p.pok_status}`) : t('account.placement.none')),
+  ].filter(Boolean).flat();
+}
+
+function passwordForm() {
+  const form = $('#password-form');
+  const offline = $('#password-offline');
+  const general = $('#password-error');
+  const done = $('#password-done');
+  const fields = ['current_password', 'new_password', 'repeat_password'];
+  const online = () => {
+    offline.hidden = navigator.onLine;
+    form.querySelector('button[type=submit]').disabled = !navigator.onLine;
+  };
+  online();
+  addEventListener('online', online);
+  addEventListener('offline', online);
+  const show = (errors, message) => {
+    for (const f of fields) {
+      const el = $(`#${f}-error`);
+      const text = errors[f];
+      el.textContent = text || '';
+      el.hidden = !text;
+      form[f].setAttribute('aria-invalid', text ? 'true' : 'false');
+    }
+    general.textContent = message || '';
+    general.hidden = !message;
+    const first = fields.find((f) => errors[f]);
+    if (first) form[first].focus();
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    done.hidden = true;
+    const values = Object.fromEntries(fields.map((f) => [f, form[f].value]));
+    const missing = Object.fromEntries(fields.filter((f) => !values[f])
+      .map((f) => [f, t('account.password.missing')]));
+    if (Object.keys(missing).length) { show(missing); return; }
+    if (values.new_password !== values.repeat_password) {
+      show({ repeat_password: t('account.password.mismatch') });
+      return;
+    }
+    if (!navigator.onLine) { show({}, t('account.password.offline')); return; }
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await request('POST', '/api/auth/password', { body: {
+        current_password: values.current_password, new_password: values.new_password } });
+    } catch (err) {
+      if (err instanceof NetworkError) show({}, t('account.password.offline'));
+      else {
+        const errors = {};
+        for (const [f, list] of Object.entries(err.body?.errors || {})) {
+          if (fields.includes(f)) errors[f] = [].concat(list).join(' ');
+        }
+        show(errors, Object.keys(errors).length ? '' : (err.body?.message || err.message));
+      }
+      button.disabled = false;
+      return;
+    }
+    button.disabled = false;
+    form.reset();
+    show({});
+    done.textContent = t('account.password.done');
+    done.hidden = false;
+  });
+}
+
 export default async function account({ user }) {
   fill('#account-me',
     h('dt', {}, t('account.name')), h('dd', {}, user.name),
@@ -46,6 +133,11 @@ export default async function account({ user }) {
     h('dt', {}, t('account.role')), h('dd', {}, t(`role.${user.role}`)),
     user.company ? [h('dt', {}, t('account.company')), h('dd', {}, user.company.name)] : null);
   fill('#account-language', languageSwitch(true));
+  passwordForm();
+  if (user.role === 'student') {
+    $('#account-placement-card').hidden = false;
+    fill('#account-placement', ...(await placementFacts()));
+  }
   $('#account-sync-now').addEventListener('click', async () => {
     await run({ force: true, refresh: true });
     toast(t('account.sync.done'));
@@ -54,6 +146,7 @@ export default async function account({ user }) {
   settingsCard($('#account-notify'), user);
   const render = async () => {
     const [last, { total }] = await Promise.all([getMeta('lastSyncOk'), summary()]);
+    if (user.role === 'student') fill('#account-placement', ...(await placementFacts()));
     fill('#account-sync', last ? t('sync.last', { when: instant(last) }) : t('sync.never'),
       total ? ` ${t('outbox.unsent', { n: total })}.` : '');
   };
