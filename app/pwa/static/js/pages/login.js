@@ -4,7 +4,7 @@ import { getMeta, setMeta, wipe } from '../db.js';
 import { setLocale, t } from '../i18n.js';
 import { summary } from '../outbox.js';
 import { $, fill, h } from '../ui.js';
-import { languageSwitch } from '../lang.js';
+import { LOCALE_CHOSEN, languageSwitch } from '../lang.js';
 
 async function finishServerLogout() {
   if (!localStorage.getItem(LOGGED_OUT)) return;
@@ -58,6 +58,18 @@ export default async function login() {
       return;
     }
     if (previous && previous.id !== user.id) await wipe();
+    // A language chosen on this page goes to the account; otherwise the account's is used.
+    const chosen = localStorage.getItem(LOCALE_CHOSEN);
+    localStorage.removeItem(LOCALE_CHOSEN);
+    if (chosen && chosen !== user.locale) {
+      try {
+        user = (await request('PATCH', '/api/auth/me', { body: { locale: chosen } })).data;
+      } catch {
+        const { setServerLocale } = await import('../actions.js');
+        await setServerLocale(chosen).catch(() => null);
+        user = { ...user, locale: chosen };
+      }
+    }
     await setMeta('user', user);
     await setMeta('authNeeded', false);
     localStorage.removeItem(LOGGED_OUT);
