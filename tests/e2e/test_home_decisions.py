@@ -90,3 +90,6 @@ def test_an_approved_week_is_shown_once(server, school, new_phone, playwright_in
     back_home(page)
     page.locator(".badge-approved", has_text="Goedgekeurd").wait_for()
     assert page.locator("#decisions").get_by_text("is goedgekeurd").count() == 0
+    # An approved week is only viewed, no longer handed in.
+    assert page.get_by_role("link", name="Week bekijken", exact=True).is_visible()
+    assert page.get_by_role("link", name="Week bekijken en inleveren").count() == 0

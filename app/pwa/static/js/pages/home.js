@@ -4,7 +4,7 @@ import { get, getMeta, setMeta } from '../db.js';
 import { instant, isoWeek, longDate, today, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
-import { entries, placementKey, weekKey, weeks } from '../records.js';
+import { editableStatus, entries, placementKey, weekKey, weeks } from '../records.js';
 import { askCard } from '../notify.js';
 import { $, duration, fill, h } from '../ui.js';
 
@@ -82,7 +82,8 @@ export default async function home({ user }) {
     fill('#thisweek',
       h('p', {}, t('week.heading', { week: weekNumber(label) }), ' ', weekBadgeFor(week)),
       h('p', {}, t('home.week.total', { total: duration(totalMinutes(inWeek)), n: counted(inWeek).length })),
-      h('a', { class: 'btn', href: `/week?w=${label}` }, t('home.week.open')));
+      h('a', { class: 'btn', href: `/week?w=${label}` },
+        t(editableStatus(week?.data?.status) ? 'home.week.open' : 'home.week.view')));
 
     const unsentMinutes = totalMinutes(all.filter((r) => r.sync !== 'synced'));
     fill('#progress', progressBlock(placement?.data?.progress),
