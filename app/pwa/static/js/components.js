@@ -12,7 +12,7 @@ export function categoryName(categories, code) {
 
 export const timeRange = (e) => `${e.start_time}–${e.end_time}`;
 
-export function entryItem(record, categories, { editable = true, showDate = false } = {}) {
+export function entryItem(record, categories, { editable = true, showDate = false, back = null } = {}) {
   const e = record.data;
   const label = t('entry.item.label', { range: timeRange(e), category: categoryName(categories, e.category) });
   const main = h('span', { class: 'entry-main' },
@@ -22,7 +22,7 @@ export function entryItem(record, categories, { editable = true, showDate = fals
   const side = h('span', { class: 'entry-side' }, h('span', {}, duration(e.minutes)),
     syncBadge(record.sync));
   return h('li', { class: 'entry' }, editable
-    ? h('a', { class: 'entry-link', href: `/entry?id=${encodeURIComponent(e.id)}`,
+    ? h('a', { class: 'entry-link', href: `/entry?id=${encodeURIComponent(e.id)}${back ? `&back=${encodeURIComponent(back)}` : ''}`,
       'aria-label': `${t('entry.edit')}: ${label}` }, main, side)
     : h('div', { class: 'entry-link' }, main, side));
 }

@@ -42,7 +42,9 @@ function showErrors(form, message, errors) {
 export default async function entry() {
   const params = new URLSearchParams(location.search);
   const id = params.get('id');
-  const back = params.get('back') || '/home';
+  // Only a path on this site (never "//host" or "javascript:") is a way back.
+  const asked = params.get('back') || '';
+  const back = /^\/(?![\/\\])/.test(asked) ? asked : '/home';
   const form = $('#entry-form');
   const pid = await getMeta('placementId');
   const categories = (await getMeta('categories')) || [];

@@ -1,15 +1,66 @@
 // Student home: today, this week, progress toward the POK hours, and the outbox.
 import { counted, onChange, entryList, progressBlock, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
-import { get, getMeta } from '../db.js';
+import { get, getMeta, setMeta } from '../db.js';
 import { instant, isoWeek, longDate, today, weekNumber } from '../dates.js';
 import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
-import { entries, placementKey, weekKey, weeks } from '../records.js';
+import { editableStatus, entries, placementKey, weekKey, weeks } from '../records.js';
 import { askCard } from '../notify.js';
 import { $, duration, fill, h } from '../ui.js';
 
+// What the trainer decided: each rejected week until it is handed in again (with the comment and
+// the way to fix it), and the latest approval once (remembered in meta 'approvalsShown').
+const APPROVALS = 'approvalsShown';
+const byWeek = (a, b) => String(b.data.week).localeCompare(String(a.data.week));
+
+function decisionsBlock(mine, showing, dismiss) {
+  const rejected = mine.filter((w) => w.data?.status === 'rejected').sort(byWeek);
+  const approved = mine.filter((w) => showing.has(w.key)).sort(byWeek).slice(0, 1);
+  const trainer = (w) => w.data.decided_by?.name || t('week.trainer');
+  return [
+    ...rejected.map((w) => {
+      const n = weekNumber(w.data.week);
+      return h('section', { class: 'banner banner-warn decision', role: 'status', 'aria-label': t('home.rejected.title', { week: n }) },
+        h('h2', { class: 'h3' }, t('home.rejected.title', { week: n })),
+        w.data.comment ? h('p', {}, h('strong', {}, t('week.comment', { name: trainer(w) })), ' ', w.data.comment) : null,
+        h('p', {}, t('home.rejected.next')),
+        h('a', { class: 'btn', href: `/week?w=${w.data.week}` }, t('home.rejected.open', { week: n })));
+    }),
+    ...approved.map((w) => {
+      const n = weekNumber(w.data.week);
+      return h('section', { class: 'banner decision', role: 'status', 'aria-label': t('home.approved.title', { week: n }) },
+        h('h2', { class: 'h3' }, t('home.approved.title', { week: n })),
+        h('p', {}, t('week.approved.by', { name: trainer(w) })),
+        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': t('home.approved.dismiss.label', { week: n }),
+          onclick: () => dismiss(w.key) }, t('home.approved.dismiss')));
+    }),
+  ];
+}
+
 export default async function home({ user }) {
   fill('#greeting', t('home.hello', { name: (user.name || '').split(' ')[0] }));
+  // Approvals shown on this visit: they stay until closed or until the student leaves Start.
+  const showing = new Set();
+  let lastMine = [];
+  const drawDecisions = () => {
+    if (unchanged('home-decisions', lastMine, [...showing])) return;
+    fill('#decisions', decisionsBlock(lastMine, showing, (key) => {
+      showing.delete(key);
+      drawDecisions();
+      $('a.btn-primary[href="/entry"]')?.focus();
+    }));
+  };
+  const decisions = async (pid, weekRecords) => {
+    lastMine = weekRecords.filter((w) => pid != null && String(w.pid) === String(pid) && w.data?.week);
+    const seen = new Set((await getMeta(APPROVALS)) || []);
+    const fresh = lastMine.filter((w) => w.data.status === 'approved' && !seen.has(w.key));
+    if (fresh.length) {
+      // Only the latest is shown (a new phone may bring many old approvals); all count as seen.
+      showing.add(fresh.sort(byWeek)[0].key);
+      await setMeta(APPROVALS, [...seen, ...fresh.map((w) => w.key)]);
+    }
+    drawDecisions();
+  };
   const render = async () => {
     const day = today();
     const label = isoWeek(day);
@@ -18,6 +69,7 @@ export default async function home({ user }) {
       entries(), weeks(), getMeta('categories'), summary(),
       pid ? get('records', placementKey(pid)) : null]);
     const last = await getMeta('lastSyncOk');
+    await decisions(pid, weekRecords);
     if (unchanged('home', day, all, weekRecords, categories, outbox.total, outbox.attention, placement, last)) return;
     // After the first hours are logged: may we send a nudge? (never on the very first start)
     askCard($('#push-ask'), user, { when: all.length > 0 });
@@ -30,7 +82,8 @@ export default async function home({ user }) {
     fill('#thisweek',
       h('p', {}, t('week.heading', { week: weekNumber(label) }), ' ', weekBadgeFor(week)),
       h('p', {}, t('home.week.total', { total: duration(totalMinutes(inWeek)), n: counted(inWeek).length })),
-      h('a', { class: 'btn', href: `/week?w=${label}` }, t('home.week.open')));
+      h('a', { class: 'btn', href: `/week?w=${label}` },
+        t(editableStatus(week?.data?.status) ? 'home.week.open' : 'home.week.view')));
 
     const unsentMinutes = totalMinutes(all.filter((r) => r.sync !== 'synced'));
     fill('#progress', progressBlock(placement?.data?.progress),

@@ -69,7 +69,7 @@ function renderWeek(d, onDay, weekRecord) {
     h('p', {}, t('week.state'), ' ', weekBadgeFor(weekRecord)),
     h('ul', { class: 'list days' }, rows),
     h('p', {}, t('logbook.week.total', { total: duration(total) })),
-    h('a', { class: 'btn', href: `/week?w=${label}` }, t('logbook.week.review'))));
+    h('a', { class: 'btn', href: `/week?w=${label}` }, t(editableStatus(weekRecord?.data?.status) ? 'logbook.week.review' : 'home.week.view'))));
 }
 
 function renderMonth(d, onDay) {

@@ -3,7 +3,7 @@ import { weekAction } from '../actions.js';
 import { counted, entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
 import { addDays, dayMonth, isoWeek, longDate, today, weekMonday, weekNumber } from '../dates.js';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import { within } from '../outcomes.js';
 import { editableStatus, entries, weekKey } from '../records.js';
 import { ask, duration, fill, h, setTitle, syncBadge, toast } from '../ui.js';
@@ -14,6 +14,19 @@ function tell(result, sentKey) {
   if (result.state === 'sent') toast(t(sentKey));
   if (result.state === 'refused') toast(t('action.refused', { message: result.error?.message || '' }));
 }
+
+// Working days (Monday to Friday, up to today) without a counted entry: asked about before
+// submitting. Public holidays are not known on the phone, so they are named too.
+function emptyWorkdays(monday, kept) {
+  const empty = [];
+  for (let i = 0; i < 5; i++) {
+    const day = addDays(monday, i);
+    if (day > today()) break;
+    if (!kept.some((r) => r.data.date === day)) empty.push(day);
+  }
+  return empty;
+}
+const listOf = (items) => new Intl.ListFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', { type: 'conjunction' }).format(items);
 
 export default async function week() {
   const params = new URLSearchParams(location.search);
@@ -54,7 +67,7 @@ export default async function week() {
       days.push(h('section', { class: 'card day', 'aria-label': longDate(day) },
         h('h2', { class: 'h3' }, longDate(day), ' ',
           h('span', { class: 'muted' }, counted(list).length ? duration(totalMinutes(list)) : '')),
-        entryList(list, categories, { editable }),
+        entryList(list, categories, { editable, back: `/week?w=${label}` }),
         editable && day <= today() ? h('a', { class: 'btn btn-quiet btn-small',
           href: `/entry?date=${day}&back=${encodeURIComponent(`/week?w=${label}`)}`,
           'aria-label': t('week.add.label', { day: longDate(day) }) }, `+ ${t('week.add')}`) : null));
@@ -64,8 +77,11 @@ export default async function week() {
     const actions = [];
     if (editable && kept.length) {
       actions.push(h('button', { type: 'button', class: 'btn btn-primary btn-wide', onclick: async () => {
+        const empty = emptyWorkdays(monday, kept);
         const yes = await ask({ title: t('week.submit.title', { week: weekNumber(label) }),
           body: [t('week.submit.body', { n: kept.length, total: duration(totalMinutes(kept)) }),
+            empty.length ? h('p', { class: 'text-warn week-empty-days' },
+              t('week.submit.empty', { days: listOf(empty.map(longDate)) })) : null,
             kept.length < inWeek.length ? h('p', { class: 'text-warn' }, t('week.submit.attention')) : null,
             t('week.submit.lock')].filter(Boolean), ok: t('week.submit') });
         if (!yes) return;
