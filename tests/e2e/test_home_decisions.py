@@ -52,7 +52,9 @@ def test_a_rejected_week_stays_on_start_until_it_is_handed_in_again(
     trainer_decides(playwright_instance, server, school, "reject", "Je pauze staat er niet bij.")
 
     back_home(page)
-    card = page.locator("#decisions").get_by_role("status", name=f"Week {week_number()} is afgekeurd")
+    card = page.locator("#decisions").get_by_role(
+        "status", name=f"Week {week_number()} is afgekeurd"
+    )
     card.wait_for()
     assert card.get_by_text("Je pauze staat er niet bij.").is_visible()
     assert card.get_by_text("lever de week daarna opnieuw in").is_visible()

@@ -35,11 +35,17 @@ def test_a_half_empty_week_asks_first_and_names_the_empty_days(server, school, n
     # "Annuleren" hands nothing in; saying yes does.
     dialog.get_by_role("button", name="Annuleren").click()
     page.wait_for_timeout(300)
-    assert Week.get((Week.placement == school["placement"].id) & (Week.monday == monday)).status == "open"
+    assert (
+        Week.get((Week.placement == school["placement"].id) & (Week.monday == monday)).status
+        == "open"
+    )
     page.get_by_role("button", name="Week inleveren").click()
     page.get_by_role("dialog").get_by_role("button", name="Week inleveren").click()
     wait_outbox(page, lambda ops: ops == [])
-    assert Week.get((Week.placement == school["placement"].id) & (Week.monday == monday)).status == "submitted"
+    assert (
+        Week.get((Week.placement == school["placement"].id) & (Week.monday == monday)).status
+        == "submitted"
+    )
 
 
 def test_an_edit_opened_from_the_week_page_returns_to_the_week(server, school, new_phone):
