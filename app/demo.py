@@ -58,6 +58,15 @@ COMPANIES = [
     ("Woonzorg Het Anker", "Deventer", VIG, 5),
     ("Thuiszorg Vechtdal", "Hardenberg", VIG, 5),
 ]
+# Visiting addresses (made up, in the companies' towns), shown to the students placed there.
+COMPANY_ADDRESSES = {
+    "Bitwerf B.V.": ("Vredenburgkade 12", "3511 WR"),
+    "Codekade Software": ("Stationsplein 45", "3818 LE"),
+    "Pixelpolder": ("Oude Vismarkt 7", "8011 TA"),
+    "Zorgcentrum De Lindehof": ("Lindelaan 88", "7311 AB"),
+    "Woonzorg Het Anker": ("Ankerstraat 3", "7411 KL"),
+    "Thuiszorg Vechtdal": ("Vechtstraat 21", "7772 BC"),
+}
 # One trainer per company; Bitwerf has the demo trainer as well, who has its first four students.
 TRAINERS = [
     "Eline Kuipers",
@@ -247,7 +256,13 @@ def seed_demo(today=None, seed=2026):
             for name, crebo in PROGRAMMES
         ]
         companies = [
-            Company.create(institution=institution, name=name, city=city)
+            Company.create(
+                institution=institution,
+                name=name,
+                city=city,
+                address=COMPANY_ADDRESSES[name][0],
+                postcode=COMPANY_ADDRESSES[name][1],
+            )
             for name, city, _, _ in COMPANIES
         ]
         users = _insert_users(plan, institution, companies, password_hash)
@@ -460,8 +475,10 @@ def _insert_users(plan, institution, companies, password_hash):
             "role": u["role"],
             "company": companies[u["company"]].id if u["company"] is not None else None,
             "password_hash": password_hash,
+            # Staff get a (made-up) work number their students can call; students none.
+            "phone": "" if u["role"] == STUDENT else f"030 {240 + i:03d} {1000 + 37 * i:04d}",
         }
-        for u in plan.users
+        for i, u in enumerate(plan.users)
     ]
     for batch in peewee.chunked(rows, 100):
         User.insert_many(batch).execute()

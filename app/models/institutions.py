@@ -20,6 +20,9 @@ class Programme(BaseModel):
 class Company(BaseModel):
     institution = peewee.ForeignKeyField(Institution, backref="companies", on_delete="CASCADE")
     name = peewee.CharField(max_length=200)
+    # The visiting address, shown to the students placed there (how to get there).
+    address = peewee.CharField(max_length=200, default="")
+    postcode = peewee.CharField(max_length=10, default="")
     city = peewee.CharField(max_length=100, default="")
     # SBB accreditation applies per crebo; the full check comes with the placement issue.
     accredited = peewee.BooleanField(default=True)

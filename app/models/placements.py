@@ -30,3 +30,18 @@ class Placement(SyncedModel):
     pok_status = peewee.CharField(max_length=20, default=POK_VOLLEDIG)
     # BBL students go to school one day a week (0 = Monday): no "nothing logged" reminder then.
     school_weekday = peewee.IntegerField(null=True)
+
+    @property
+    def free_days(self):
+        """The public holidays on weekdays within the placement's period, as {date, name}: not
+        working days, so the phone does not count them as empty when a week is handed in."""
+        from app.calendar_nl import holidays_of  # the holidays package loads on first use
+
+        days = []
+        for year in range(self.start_date.year, self.end_date.year + 1):
+            days += [
+                (d, n)
+                for d, n in holidays_of(year).items()
+                if self.start_date <= d <= self.end_date and d.weekday() < 5
+            ]
+        return [{"date": d, "name": n} for d, n in sorted(days)]

@@ -24,6 +24,9 @@ class User(UserMixin, BaseModel):
     session_version = peewee.IntegerField(default=1)
     active = peewee.BooleanField(default=True)
     locale = peewee.CharField(max_length=5, default="nl")
+    # A work number for staff (trainer, docent), shown with the e-mail address to the students
+    # of their placements so they can reach them; students leave it empty.
+    phone = peewee.CharField(max_length=30, default="")
     created_at = peewee.DateTimeField(default=utcnow)
     # The institution's stand-in for erased students: the approved hours the school keeps for
     # its administration point here once their student is gone (app/privacy/erasure.py).

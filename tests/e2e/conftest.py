@@ -146,7 +146,13 @@ def school(server, password_hash_e2e):
     n = next(_numbers)
     tag = uuid.uuid4().hex[:6]
     institution = Institution.create(name=f"ROC E2E {n}")
-    company = Company.create(institution=institution, name=f"Bakkerij De Korst {n}")
+    company = Company.create(
+        institution=institution,
+        name=f"Bakkerij De Korst {n}",
+        address="Korenmarkt 4",
+        postcode="6811 GV",
+        city="Arnhem",
+    )
     programme = Programme.create(institution=institution, name="Bakker", crebo="25190")
 
     def person(role, name, **extra):
@@ -161,7 +167,7 @@ def school(server, password_hash_e2e):
 
     student = person(STUDENT, "Sanne de Vries")
     trainer = person(TRAINER, "Martijn Bosman", company=company)
-    teacher = person(TEACHER, "Ingrid Hoekstra")
+    teacher = person(TEACHER, "Ingrid Hoekstra", phone="026 123 4567")
     today = dt.date.today()
     placement = Placement(
         student=student,

@@ -6,7 +6,9 @@ from e2e_steps import PASSWORD, ready, start_student
 pytestmark = pytest.mark.e2e
 
 
-def test_student_sees_company_trainer_docent_and_pok_period(server, school, phone):
+def test_student_sees_company_trainer_docent_how_to_reach_them_and_pok_period(
+    server, school, phone
+):
     page = phone.new_page()
     start_student(page, school)
     page.goto("/account")
@@ -20,8 +22,15 @@ def test_student_sees_company_trainer_docent_and_pok_period(server, school, phon
     assert str(placement.start_date.year) in text and " t/m " in text
     assert "800 uur" in text
     assert "definitief" in text
-    # No e-mail addresses: the API does not give them.
-    assert "@" not in text
+    # Where the company is, and how to reach the trainer and the docent (links a phone opens).
+    assert "Korenmarkt 4" in text and "6811 GV Arnhem" in text
+    mail = facts.locator(f'a[href="mailto:{school["teacher"].email}"]')
+    assert mail.inner_text() == school["teacher"].email
+    assert facts.locator(f'a[href="mailto:{school["trainer"].email}"]').count() == 1
+    call = facts.get_by_role("link", name="Bel Ingrid Hoekstra: 026 123 4567")
+    assert call.get_attribute("href") == "tel:0261234567"
+    # The student's own address is theirs: the placement does not repeat it.
+    assert school["student"].email not in text
 
 
 def test_password_change_wrong_then_right_and_the_new_one_logs_in(server, school, phone):

@@ -63,6 +63,7 @@ declare(
             "institution",
             "company",
             "locale",
+            "phone",
             "active",
             "created_at",
         ),
@@ -72,8 +73,10 @@ declare(
             "session_version": "A counter that ends old sessions: technical.",
             "anonymous": "Always false for a real person (true only for the stand-in).",
         },
-        # The name is seen by the people of the user's placements; the e-mail address only by
-        # the user (and the school's administrators, outside the app).
+        # The name is seen by the people of the user's placements. A student's e-mail address
+        # only by the student (and the school's administrators, outside the app); a trainer's or
+        # docent's work e-mail and phone by the people of their placements, so that a student
+        # can reach them (the BPV guide asks for exactly that).
         seen_by=(SELF, TRAINER, TEACHER, COORDINATOR),
         rows=lambda subject: User.select().where(User.id == subject.id),
         erase=_erase_account,

@@ -198,6 +198,7 @@ export default {
   "account.placement.hours": "Hours (POK)",
   "account.placement.hours.value": { "one": "{n} hour", "other": "{n} hours" },
   "account.placement.pok": "POK status",
+  "account.placement.call": "Call {name}: {phone}",
   "account.placement.none": "Not known yet",
   "account.placement.empty": "You have no placement yet. Ask your placement coordinator.",
   "account.password": "Change password",

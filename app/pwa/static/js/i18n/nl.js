@@ -199,6 +199,7 @@ export default {
   "account.placement.hours": "Uren (POK)",
   "account.placement.hours.value": { "one": "{n} uur", "other": "{n} uur" },
   "account.placement.pok": "Status POK",
+  "account.placement.call": "Bel {name}: {phone}",
   "account.placement.none": "Nog niet bekend",
   "account.placement.empty": "Je hebt nog geen stage. Vraag je stagecoördinator.",
   "account.password": "Wachtwoord wijzigen",

@@ -40,13 +40,31 @@ async function logout() {
   location.replace('/login');
 }
 
-// The student's placement, as the last sync brought it (contact details only where the API gives them).
+// The student's placement, as the last sync brought it: who the trainer and docent are and how
+// to reach them (mail and phone as links a phone opens), and where the company is.
+function contact(ref) {
+  if (!ref) return t('account.placement.none');
+  const links = [];
+  if (ref.email) links.push(h('a', { href: `mailto:${ref.email}`, class: 'contact-link' }, ref.email));
+  if (ref.phone) {
+    links.push(h('a', { href: `tel:${ref.phone.replace(/[^0-9+]/g, '')}`, class: 'contact-link',
+      'aria-label': t('account.placement.call', { name: ref.name, phone: ref.phone }) }, ref.phone));
+  }
+  return h('span', { class: 'contact' }, h('span', {}, ref.name), ...links);
+}
+
+function companyAddress(c) {
+  if (!c) return t('account.placement.none');
+  const place = [c.postcode, c.city].filter(Boolean).join(' ');
+  return h('span', { class: 'contact' }, ...[c.name, c.address, place].filter(Boolean).map((line) => h('span', {}, line)));
+}
+
 async function placementFacts() {
   const pid = await getMeta('placementId');
   const p = pid ? (await get('records', placementKey(pid)))?.data : null;
   if (!p) return [h('dd', {}, t('account.placement.empty'))];
-  const who = (ref) => (ref ? [ref.name, ref.email ? ` (${ref.email})` : ''].join('') : t('account.placement.none'));
-  const company = p.company ? [p.company.name, p.company.city].filter(Boolean).join(', ') : t('account.placement.none');
+  const who = contact;
+  const company = companyAddress(p.company);
   const row = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
   return [
     row('account.placement.company', company),

@@ -3,9 +3,10 @@ import { weekAction } from '../actions.js';
 import { counted, entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
 import { addDays, dayMonth, isoWeek, longDate, today, weekMonday, weekNumber } from '../dates.js';
+import { emptyWorkdays } from '../workdays.js';
 import { locale, t } from '../i18n.js';
 import { within } from '../outcomes.js';
-import { editableStatus, entries, weekKey } from '../records.js';
+import { editableStatus, entries, placementKey, weekKey } from '../records.js';
 import { ask, duration, fill, h, setTitle, syncBadge, toast } from '../ui.js';
 
 // Online, the server's word follows in a moment: say whether it took it or why not.
@@ -15,17 +16,6 @@ function tell(result, sentKey) {
   if (result.state === 'refused') toast(t('action.refused', { message: result.error?.message || '' }));
 }
 
-// Working days (Monday to Friday, up to today) without a counted entry: asked about before
-// submitting. Public holidays are not known on the phone, so they are named too.
-function emptyWorkdays(monday, kept) {
-  const empty = [];
-  for (let i = 0; i < 5; i++) {
-    const day = addDays(monday, i);
-    if (day > today()) break;
-    if (!kept.some((r) => r.data.date === day)) empty.push(day);
-  }
-  return empty;
-}
 const listOf = (items) => new Intl.ListFormat(locale() === 'en' ? 'en-GB' : 'nl-NL', { type: 'conjunction' }).format(items);
 
 export default async function week() {
@@ -43,8 +33,9 @@ export default async function week() {
 
   const render = async () => {
     const pid = await getMeta('placementId');
-    const [record, all, categories] = await Promise.all([
-      get('records', weekKey(pid, label)), entries(), getMeta('categories')]);
+    const [record, all, categories, placement] = await Promise.all([
+      get('records', weekKey(pid, label)), entries(), getMeta('categories'),
+      pid ? get('records', placementKey(pid)) : null]);
     const status = record?.data?.status || 'open';
     const editable = editableStatus(status);
     const inWeek = all.filter((r) => r.data.week === label);
@@ -77,7 +68,7 @@ export default async function week() {
     const actions = [];
     if (editable && kept.length) {
       actions.push(h('button', { type: 'button', class: 'btn btn-primary btn-wide', onclick: async () => {
-        const empty = emptyWorkdays(monday, kept);
+        const empty = emptyWorkdays(monday, kept, placement?.data);
         const yes = await ask({ title: t('week.submit.title', { week: weekNumber(label) }),
           body: [t('week.submit.body', { n: kept.length, total: duration(totalMinutes(kept)) }),
             empty.length ? h('p', { class: 'text-warn week-empty-days' },
