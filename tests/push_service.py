@@ -50,6 +50,8 @@ class PushService:
         self.received = []  # (endpoint path, headers, decrypted JSON)
         self.rejected = []  # (path, reason)
         self.answers = {}  # endpoint path -> status to answer
+        self.retry_after = {}  # endpoint path -> Retry-After header to send with it
+        self.posts = []  # every endpoint path posted to, whatever was answered
         self.subscribers = {}
         self.lock = threading.Lock()
         service = self
@@ -59,6 +61,8 @@ class PushService:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 status = service.handle(self.path, dict(self.headers), body)
                 self.send_response(status)
+                if self.path in service.retry_after:
+                    self.send_header("Retry-After", service.retry_after[self.path])
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -84,6 +88,7 @@ class PushService:
 
     def handle(self, path, headers, body):
         with self.lock:
+            self.posts.append(path)
             problem = self._check_vapid(headers.get("Authorization", ""))
             if problem:
                 self.rejected.append((path, problem))

@@ -3,12 +3,13 @@
 A pass claims a batch of due rows under its own token in one statement (an atomic UPDATE: two
 scheduler processes never get the same row), reads their users, settings and subscriptions in
 three queries, respects quiet hours by deferring, pushes to every device of the user, falls
-back to email, retries 429/5xx with backoff, and forgets subscriptions the push service says
-are gone (404/410). A row claimed by a pass that died mid-send is not sent again: at most once
+back to email, retries 429/5xx with backoff (or after the Retry-After the service names), and
+forgets subscriptions the push service says are gone (404/410). A row claimed by a pass that died mid-send is not sent again: at most once
 beats twice.
 """
 
 import datetime as dt
+import email.utils
 import logging
 import uuid
 
@@ -102,10 +103,13 @@ def _finish(delivery, state, **fields):
     return state
 
 
-def _retry_later(delivery, now):
+def _retry_later(delivery, now, at_least=None):
+    """Back off exponentially, or longer when the push service said how long (Retry-After)."""
     if delivery.attempts + 1 >= MAX_ATTEMPTS:
         return _finish(delivery, FAILED)
     wait = dt.timedelta(seconds=60 * 2**delivery.attempts)
+    if at_least is not None:
+        wait = max(wait, at_least)
     return _finish(
         delivery,
         PENDING,
@@ -133,7 +137,7 @@ def _deliver(delivery, settings, devices, pusher):
     if outcome == "sent":
         return "push"
     if outcome == "retry" and delivery.attempts + 1 < MAX_ATTEMPTS:
-        return _retry_later(delivery, now)
+        return _retry_later(delivery, now, pusher.asked_to_wait)
     # No working subscription, or push kept failing: email stands in when the user allows it.
     if not (by_email or settings["email_fallback"]):
         return _finish(delivery, FAILED)
@@ -177,10 +181,15 @@ class _Pusher:
         self.loopback = current_app.config["PUSH_ALLOW_LOOPBACK"]
         self.signer = _CachedSigner(vapid.signer())
         self.subject = current_app.config["VAPID_SUBJECT"]
+        # A push service that answered 429/503 with Retry-After gets nothing more until then
+        # (RFC 8030 section 8.4 asks for exactly that): (host, port) -> UTC instant.
+        self.paused = {}
+        self.asked_to_wait = None  # for the delivery just pushed: how long the service asked
 
     def push(self, delivery, subscriptions):
         """'sent' when at least one device took it, 'retry' when only retryable failures,
         else 'none' (no working subscription)."""
+        self.asked_to_wait = None
         if not subscriptions:
             return "none"
         data = self.message.payload(delivery.title, delivery.body, _absolute(delivery.navigate))
@@ -213,6 +222,10 @@ class _Pusher:
             )
             subscription.delete_instance()
             return "gone"
+        until = self.paused.get((target.host, target.port))
+        if until is not None and clock.now() < until:
+            self._wait(until - clock.now())
+            return "retry"
         try:
             body, headers = self.message.encrypted_request(
                 subscription,
@@ -238,11 +251,41 @@ class _Pusher:
             subscription.delete_instance()
             return "gone"
         if answer.status == 429 or answer.status >= 500:
+            wait = retry_after(answer.retry_after, clock.now())
+            if wait is not None:
+                self.paused[(target.host, target.port)] = clock.now() + wait
+                self._wait(wait)
             return "retry"
         log.warning("Push service answered %s for subscription %s", answer.status, subscription.id)
         if answer.status == 403:  # made with another VAPID key: it will never work again
             subscription.delete_instance()
         return "error"
+
+    def _wait(self, wait):
+        self.asked_to_wait = max(wait, self.asked_to_wait or wait)
+
+
+# Longer than a reminder lives (its TTL is at most a day): a later answer changes nothing.
+MAX_RETRY_AFTER = dt.timedelta(days=1)
+
+
+def retry_after(value, now):
+    """A Retry-After header (RFC 9110 section 10.2.3: seconds, or an HTTP date) as a wait from
+    `now`, at most a day; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        wait = dt.timedelta(seconds=int(value[:6]))  # six digits already exceed the cap
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:  # an HTTP date is GMT by definition
+            when = when.replace(tzinfo=dt.timezone.utc)
+        wait = when - now
+    return min(max(wait, dt.timedelta(0)), MAX_RETRY_AFTER)
 
 
 class _CachedSigner:

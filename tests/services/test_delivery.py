@@ -111,6 +111,52 @@ def test_a_busy_push_service_is_tried_again_later(configured, make_user, push_se
     assert len(push_service.received) == 1
 
 
+def test_a_push_service_asking_to_wait_gets_nothing_until_then(configured, make_user, push_service):  # noqa: F811
+    """RFC 8030 section 8.4: a 429 with Retry-After means "not before then", for that service."""
+    first, second = make_user(), make_user()
+    _subscribe(first, push_service.subscriber("one"))
+    _subscribe(second, push_service.subscriber("two"))
+    push_service.answers["/push/one"] = 429
+    push_service.retry_after["/push/one"] = "600"  # ten minutes, longer than the first backoff
+    _enqueue(first)
+    _enqueue(second)
+
+    assert delivery.deliver_due() == {PENDING: 2}
+    # The second push went nowhere: the service had just asked to wait.
+    assert len(push_service.posts) == 1
+    rows = list(Delivery.select())
+    assert all(r.state == PENDING and r.attempts == 1 for r in rows)
+    # Both wait the ten minutes, not the one-minute backoff.
+    waits = {(r.not_before - dt.datetime(2026, 11, 18, 16, 30)).total_seconds() for r in rows}
+    assert waits == {600.0}, waits
+
+    push_service.answers["/push/one"] = 201
+    configured.config["FROZEN_NOW"] = "2026-11-18T17:35:00+01:00"
+    assert delivery.deliver_due() == {}  # five minutes on: still waiting
+    configured.config["FROZEN_NOW"] = "2026-11-18T17:40:30+01:00"
+    assert delivery.deliver_due() == {SENT: 2}
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120),
+        ("0", 0),
+        ("Wed, 18 Nov 2026 16:45:00 GMT", 15 * 60),  # an HTTP date, 15 minutes on
+        ("Wed, 18 Nov 2026 16:00:00 GMT", 0),  # in the past: no wait
+        ("99999999999", 86400),  # capped at a day
+        ("soon", None),
+        ("-5", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_header_values(header, seconds):
+    now = dt.datetime(2026, 11, 18, 16, 30, tzinfo=dt.timezone.utc)
+    wait = delivery.retry_after(header, now)
+    assert (wait if wait is None else wait.total_seconds()) == seconds
+
+
 def test_quiet_hours_defer_rather_than_drop(configured, make_user, push_service):  # noqa: F811
     user = make_user()
     _subscribe(user, push_service.subscriber("night"))
