@@ -4,8 +4,8 @@ A pass claims a batch of due rows under its own token in one statement (an atomi
 scheduler processes never get the same row), reads their users, settings and subscriptions in
 three queries, respects quiet hours by deferring, pushes to every device of the user, falls
 back to email, retries 429/5xx with backoff (or after the Retry-After the service names), and
-forgets subscriptions the push service says are gone (404/410). A row claimed by a pass that died mid-send is not sent again: at most once
-beats twice.
+forgets subscriptions the push service says are gone (404/410). A row claimed by a pass that
+died mid-send is not sent again: at most once beats twice.
 """
 
 import datetime as dt
@@ -283,7 +283,7 @@ def retry_after(value, now):
         except (TypeError, ValueError):
             return None
         if when.tzinfo is None:  # an HTTP date is GMT by definition
-            when = when.replace(tzinfo=dt.timezone.utc)
+            when = when.replace(tzinfo=dt.UTC)
         wait = when - now
     return min(max(wait, dt.timedelta(0)), MAX_RETRY_AFTER)
 

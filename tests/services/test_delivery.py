@@ -152,7 +152,7 @@ def test_a_push_service_asking_to_wait_gets_nothing_until_then(configured, make_
     ],
 )
 def test_retry_after_header_values(header, seconds):
-    now = dt.datetime(2026, 11, 18, 16, 30, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 18, 16, 30, tzinfo=dt.UTC)
     wait = delivery.retry_after(header, now)
     assert (wait if wait is None else wait.total_seconds()) == seconds
 
