@@ -421,5 +421,14 @@ export default {
   "audit.action.erasure_declined": "declined a deletion request",
   "audit.action.erasure": "deleted data",
   "audit.action.erasure_retention": "deleted data (retention period over)",
-  "privacy.kept.other": "Other data Stagewijs can keep (nothing about you now)"
+  "privacy.kept.other": "Other data Stagewijs can keep (nothing about you now)",
+  "privacy.kind.werkproces_tags": "Work processes on your evidence",
+  "privacy.kind.werkproces_tags.what": "Which work process of your programme your hours, photos and reports belong to.",
+  "privacy.kind.evidence_links": "Linked evidence",
+  "privacy.kind.evidence_links.what": "Which hours and photos you added to a STARRT report as evidence.",
+  "wp.legend": "Work processes (optional)",
+  "wp.hint": "Which work process of your programme is this part of? Choose one or more.",
+  "wp.none": "No work processes loaded yet. Go online for a moment.",
+  "wp.chosen": {"one": "{n} work process chosen", "other": "{n} work processes chosen"},
+  "field.werkprocessen": "Work processes"
 };

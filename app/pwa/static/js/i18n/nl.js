@@ -422,5 +422,14 @@ export default {
   "audit.action.erasure_declined": "verwijderverzoek afgewezen",
   "audit.action.erasure": "gegevens verwijderd",
   "audit.action.erasure_retention": "gegevens verwijderd (bewaartermijn voorbij)",
-  "privacy.kept.other": "Andere gegevens die Stagewijs kan bewaren (nu niets over jou)"
+  "privacy.kept.other": "Andere gegevens die Stagewijs kan bewaren (nu niets over jou)",
+  "privacy.kind.werkproces_tags": "Werkprocessen bij je bewijs",
+  "privacy.kind.werkproces_tags.what": "Bij welk werkproces van je opleiding je uren, foto's en verslagen horen.",
+  "privacy.kind.evidence_links": "Gekoppeld bewijs",
+  "privacy.kind.evidence_links.what": "Welke uren en foto's je als bewijs bij een STARRT-verslag hebt gezet.",
+  "wp.legend": "Werkprocessen (niet verplicht)",
+  "wp.hint": "Bij welk werkproces van je opleiding hoort dit? Kies er één of meer.",
+  "wp.none": "Nog geen werkprocessen geladen. Ga even online.",
+  "wp.chosen": {"one": "{n} werkproces gekozen", "other": "{n} werkprocessen gekozen"},
+  "field.werkprocessen": "Werkprocessen"
 };
