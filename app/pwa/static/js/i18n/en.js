@@ -430,5 +430,15 @@ export default {
   "wp.hint": "Which work process of your programme is this part of? Choose one or more.",
   "wp.none": "No work processes loaded yet. Go online for a moment.",
   "wp.chosen": {"one": "{n} work process chosen", "other": "{n} work processes chosen"},
-  "field.werkprocessen": "Work processes"
+  "field.werkprocessen": "Work processes",
+  "privacy.kind.starrts": "Your STARRT reports",
+  "privacy.kind.starrts.what": "What you wrote for Situation, Task, Action, Result, Reflection and Transfer, and your trainer's rating and initials.",
+  "privacy.kind.notes": "Your notes",
+  "privacy.kind.notes.what": "The text of your notes and who may read them.",
+  "privacy.kind.learning_goals": "Your learning goals",
+  "privacy.kind.learning_goals.what": "Your learning goals, how you can tell you reached them, and whether you did.",
+  "privacy.kind.learning_moments": "Your learning moments",
+  "privacy.kind.learning_moments.what": "What you learned, when, and your reflection on it.",
+  "audit.action.starrt_submit": "STARRT handed in",
+  "audit.action.starrt_rate": "STARRT rated"
 };

@@ -431,5 +431,15 @@ export default {
   "wp.hint": "Bij welk werkproces van je opleiding hoort dit? Kies er één of meer.",
   "wp.none": "Nog geen werkprocessen geladen. Ga even online.",
   "wp.chosen": {"one": "{n} werkproces gekozen", "other": "{n} werkprocessen gekozen"},
-  "field.werkprocessen": "Werkprocessen"
+  "field.werkprocessen": "Werkprocessen",
+  "privacy.kind.starrts": "Je STARRT-verslagen",
+  "privacy.kind.starrts.what": "Wat je schreef bij Situatie, Taak, Actie, Resultaat, Reflectie en Transfer, en het oordeel en de paraaf van je praktijkopleider.",
+  "privacy.kind.notes": "Je notities",
+  "privacy.kind.notes.what": "De tekst van je notities en wie ze mag lezen.",
+  "privacy.kind.learning_goals": "Je leerdoelen",
+  "privacy.kind.learning_goals.what": "Je leerdoelen, waaraan je ziet dat je ze haalt, en of je ze gehaald hebt.",
+  "privacy.kind.learning_moments": "Je leermomenten",
+  "privacy.kind.learning_moments.what": "Wat je leerde, wanneer, en je reflectie erop.",
+  "audit.action.starrt_submit": "STARRT ingeleverd",
+  "audit.action.starrt_rate": "STARRT beoordeeld"
 };
