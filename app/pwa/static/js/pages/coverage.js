@@ -2,23 +2,11 @@
 // photos, STARRTs and rated ones, learning moments), counted from the records on the phone.
 // Werkprocessen without any evidence stand out.
 import { onChange, unchanged } from '../components.js';
+import { countCoverage } from '../evidence-counts.js';
 import { placementOf, recordsOf, tabs, treeOf } from '../evidence-view.js';
 import { t } from '../i18n.js';
 import { kind as kindNamed } from '../kinds/registry.js';
 import { fill, h, hours } from '../ui.js';
-
-// Pure: the counts per code from lists of record data (node tests it).
-export function countCoverage(tree, { entries = [], photos = [], starrts = [], moments = [] }) {
-  const rows = new Map(tree.flatMap((k) => k.werkprocessen).map((w) => [w.code,
-    { ...w, entries: 0, minutes: 0, photos: 0, starrts: 0, rated: 0, moments: 0 }]));
-  const add = (list, fn) => { for (const d of list) for (const c of d.werkprocessen || []) if (rows.has(c)) fn(rows.get(c), d); };
-  add(entries, (r, d) => { r.entries += 1; r.minutes += d.minutes || 0; });
-  add(photos, (r) => { r.photos += 1; });
-  add(starrts, (r, d) => { r.starrts += 1; if (d.status === 'rated') r.rated += 1; });
-  add(moments, (r) => { r.moments += 1; });
-  for (const r of rows.values()) r.empty = !(r.entries || r.photos || r.starrts || r.moments);
-  return rows;
-}
 
 function tile(r, withPhotos) {
   const facts = [

@@ -3,18 +3,10 @@
 import { get as apiGet } from '../api.js';
 import { onChange, unchanged } from '../components.js';
 import { getMeta, setMeta } from '../db.js';
+import { DEFAULT_MINIMUM, starrtProgress } from '../evidence-counts.js';
 import { placementOf, recordsOf, starrtBadge, tabs } from '../evidence-view.js';
 import { t } from '../i18n.js';
 import { fill, h, syncBadge } from '../ui.js';
-
-export const DEFAULT_MINIMUM = 5;
-
-// Pure: what the progress line says, from the STARRTs' data (node tests it).
-export function starrtProgress(list, minimum) {
-  const done = list.filter((s) => s.status === 'rated' && ['V', 'G'].includes(s.rating)).length;
-  const waiting = list.filter((s) => s.status === 'submitted').length;
-  return { done, waiting, minimum, reached: done >= minimum };
-}
 
 async function minimumOf(pid) {
   const key = `starrtMinimum:${pid}`;
