@@ -4,6 +4,7 @@ A note "only me" never shows on the docent's phone."""
 
 import pytest
 from e2e_steps import controlled, eventually, login, meta, ready, start_student, wait_outbox
+from test_a11y import audit
 from test_evidence_tags import software
 
 from app.models import Note, Starrt
@@ -82,6 +83,9 @@ def test_a_draft_typed_offline_survives_a_reload_then_is_handed_in_and_rated(
     trainer.get_by_role("link", name="Netwerkkast gepatcht").click()
     ready(trainer)
     trainer.get_by_text("Eerst tekenen scheelt tijd").wait_for()
+    problems = []
+    audit(trainer, None, problems)  # the STARRT read with its rating form
+    assert problems == [], "\n".join(problems)
     trainer.get_by_label("G – goed").check()
     trainer.get_by_label("Opmerking (mag leeg)").fill("Keurig gedaan")
     assert trainer.get_by_label("Paraaf (je initialen)").input_value() == "MB"
