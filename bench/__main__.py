@@ -15,6 +15,7 @@ import traceback
 
 from bench import (
     api_creates,
+    evidence,  # Evidence (#9)
     inbox_latency,
     lighthouse,
     memory,
@@ -25,6 +26,7 @@ from bench import (
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
 BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
+BENCHMARKS.append(evidence)  # Evidence (#9)
 
 
 def parse_args(argv):

@@ -7,17 +7,41 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 
 from app import synced
 from app.api.entries.schemas import EntrySchema
+from app.api.evidence_fields import attach  # Evidence (#9)
+from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
+from app.api.notes.schemas import NoteSchema  # Evidence (#9)
 from app.api.placements.schemas import PlacementSchema
+from app.api.starrts.schemas import StarrtSchema  # Evidence (#9)
 from app.api.weeks.schemas import WeekSchema
-from app.models import HourEntry, Placement, Week
-from app.services import entries, placements, weeks
+from app.models import (
+    HourEntry,
+    LearningGoal,  # Evidence (#9)
+    LearningMoment,  # Evidence (#9)
+    Note,  # Evidence (#9)
+    Placement,
+    Starrt,  # Evidence (#9)
+    Week,
+)
+from app.services import (
+    entries,
+    learning,  # Evidence (#9)
+    notes,  # Evidence (#9)
+    placements,
+    starrts,  # Evidence (#9)
+    weeks,
+)
 
 # fmt: off
 KINDS = [
     # name       model      rows the actor may see       its one shape      computed fields
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
-    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     attach("entry")),
+    # Evidence (#9)
+    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    attach("starrt", "starrt")),  # noqa: E501
+    ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),
+    ("learning_goal",   LearningGoal,   learning.visible_goals,   GoalSchema(),   None),
+    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), attach("learning_moment")),  # noqa: E501
 ]
 # fmt: on
 

@@ -50,6 +50,13 @@ PAGES = {
     "/docent": ("docent", "docent", "docent.title"),
     "/privacy": ("privacy", "privacy", "privacy.title"),
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
+    # Evidence (#9): timeline, coverage, STARRT, learning goals and moments, notes.
+    "/evidence": ("evidence", "evidence", "evidence.title"),
+    "/coverage": ("coverage", "coverage", "coverage.title"),
+    "/starrts": ("starrts", "starrts", "starrts.title"),
+    "/starrt": ("starrt", "starrt", "starrt.title"),
+    "/learning": ("learning", "learning", "learning.title"),
+    "/notes": ("notes", "notes", "notes.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

@@ -35,6 +35,7 @@ from app.services import entries as entry_service
 from app.services import privacy as privacy_service
 from app.services import weeks as week_service
 from tests.conftest import PASSWORD, TODAY, module_app
+from tests.evidence.matrix import EVIDENCE_ROUTES  # Evidence (#9)
 
 THIS_WEEK = "2026-W47"  # holds TODAY
 LAST_WEEK = "2026-W46"
@@ -558,6 +559,8 @@ def test_matrix_covers_every_api_route(app):
         ("GET", "/api/notifications/settings"),
         ("PATCH", "/api/notifications/settings"),
         ("GET", "/api/openapi.json"),
+        # Evidence (#9): its own matrix, tests/evidence/test_evidence_authorization.py.
+        *EVIDENCE_ROUTES,
     }
     routes = set()
     for rule in app.url_map.iter_rules():

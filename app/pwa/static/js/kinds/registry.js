@@ -31,3 +31,13 @@ export const kindOfOp = (op) => kind(String(op.kind).split('.')[0]) || PLAIN;
 register(entry);
 register(week);
 register(placement);
+
+// Evidence (#9): STARRT reflections, notes, learning goals and moments.
+import starrt from './starrt.js';
+import note from './note.js';
+import { goal as learningGoal, moment as learningMoment } from './learning.js';
+
+register(starrt);
+register(note);
+register(learningGoal);
+register(learningMoment);
