@@ -1,0 +1,138 @@
+"""The docent's dashboard: every student of theirs with what they need (app/services/needs.py).
+
+Computed for the whole class at once, in a fixed number of queries whatever the class or the
+school's size: one for the placements with their people, then one per source of facts
+(`SOURCES`), each reading the rows of exactly these placements through indexed columns
+(week by placement; entries by week). So 40 students cost the same queries as 4, and a school
+of 20,000 the same as one of 1,000.
+"""
+
+import datetime as dt
+
+from flask import current_app
+
+from app import clock
+from app.errors import NotFound
+from app.models import Placement, Week
+from app.models.logbook import WEEK_OPEN, WEEK_REJECTED, WEEK_SUBMITTED
+from app.models.users import TEACHER
+from app.services import needs, needs_texts, placements
+from app.services.progress import BUCKETS, summarise
+from app.services.weeks import with_totals
+
+
+def class_needs(actor, locale="nl"):
+    """Every student of this docent, ordered by need, with reasons, progress and pace."""
+    _require_docent(actor)
+    return _evaluate(list(placements.visible_detailed(actor)), locale)
+
+
+def student_needs(actor, placement_id, locale="nl"):
+    """One student's row of the dashboard (their docent only: 404 for everyone else)."""
+    _require_docent(actor)
+    found = list(placements.visible_detailed(actor).where(Placement.id == placement_id))
+    if not found:
+        raise NotFound()
+    return _evaluate(found, locale)["students"][0]
+
+
+def _require_docent(actor):
+    # The dashboard speaks of the School line and guidance questions: a docent's own, so a
+    # coordinator, trainer or student has none (as a trainer's inbox is theirs alone).
+    if actor.role != TEACHER:
+        raise NotFound()
+
+
+def _evaluate(rows, locale):
+    today, now = clock.today(), clock.utcnow()
+    facts = {
+        p.id: needs.Facts(
+            today=today,
+            now=now,
+            start_date=p.start_date,
+            end_date=p.end_date,
+            required_hours=p.required_hours,
+            pok_status=p.pok_status,
+            school_weekday=p.school_weekday,
+        )
+        for p in rows
+    }
+    minutes = {p.id: {"approved": 0, "pending": 0, "draft": 0} for p in rows}
+    if rows:
+        ids = [p.id for p in rows]
+        for source in SOURCES:
+            source(ids, facts, minutes)
+    settings = needs.Settings(trainer_days=current_app.config.get("ESCALATION_AFTER_DAYS", 7))
+    students = []
+    for p in rows:
+        f = facts[p.id]
+        found = needs.reasons(f, settings)
+        students.append(
+            {
+                "placement": p,
+                "phase": _phase(f),
+                "level": needs.level_of(found),
+                "reasons": [_reason(r, locale) for r in found],
+                "progress": summarise(p.required_hours, minutes[p.id]),
+                "pace": needs.pace(f) if f.started else None,
+                "weeks_waiting": len(f.waiting_weeks),
+                "_key": needs.sort_key(found, p.student.name),
+            }
+        )
+    students.sort(key=lambda s: s["_key"])
+    counts = {level: 0 for level in needs.LEVELS}
+    for s in students:
+        counts[s["level"]] += 1
+    return {"today": today, "counts": counts, "students": students}
+
+
+def _phase(f):
+    if not f.started:
+        return "not_started"
+    return "ended" if f.today > f.end_date else "running"
+
+
+def _reason(reason, locale):
+    return {
+        "code": reason.code,
+        "level": reason.level,
+        "params": reason.params,
+        "text": needs_texts.text(reason, locale),
+    }
+
+
+# --- sources of facts: each one query over the class's placements ----------------------------
+
+
+def logbook_facts(ids, facts, minutes):
+    """Weeks with their entry totals: progress, entries, handed-in and waiting weeks."""
+    query = with_totals(
+        Week.select(
+            Week.id,
+            Week.placement,
+            Week.monday,
+            Week.status,
+            Week.submitted_at,
+            Week.decided_at,
+        ).where(Week.placement.in_(ids))
+    )
+    for week in query.objects():
+        f = facts[week.placement_id]
+        count = int(week.entry_count or 0)
+        f.entry_count += count
+        counted = int(week.counted_minutes or 0)
+        f.logged_minutes += counted
+        minutes[week.placement_id][BUCKETS[week.status]] += counted
+        if week.submitted_at is not None:
+            f.weeks_handed_in += 1
+        if week.status == WEEK_SUBMITTED:
+            f.waiting_weeks.append((week.monday, week.submitted_at))
+        elif count and week.status in (WEEK_OPEN, WEEK_REJECTED):
+            since = week.monday + dt.timedelta(days=6)  # the week's Sunday
+            if week.status == WEEK_REJECTED and week.decided_at is not None:
+                since = max(since, clock.to_local(week.decided_at).date())
+            f.unsubmitted_weeks.append((week.monday, since))
+
+
+# Conversations (chat) and evidence add theirs here when they exist.
+SOURCES = [logbook_facts]
