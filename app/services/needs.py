@@ -48,7 +48,7 @@ import dataclasses
 import datetime as dt
 import functools
 
-from app import calendar_nl
+from app import calendar_nl, clock
 from app.models.placements import POK_AFGEROND, POK_DEFINITIEF
 
 RED, ORANGE, GREEN = "red", "orange", "green"
@@ -102,7 +102,7 @@ class Facts:
 
     @property
     def days_in(self):
-        return max(0, (self.as_of - self.start_date).days) + 1
+        return max(0, (self.as_of - self.start_date).days)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,7 +164,7 @@ def pace(f):
 def _unanswered(kind, overdue):
     def rule(f, settings):
         waits = [
-            (since, working_days_since(since.date(), f.today))
+            (since, working_days_since(clock.to_local(since).date(), f.today))
             for what, since in f.unanswered
             if what == kind or (kind is None)
         ]
@@ -175,7 +175,7 @@ def _unanswered(kind, overdue):
         if not waits:
             return None
         oldest = min(since for since, _ in waits)
-        days = (f.now.date() - oldest.date()).days
+        days = (f.today - clock.to_local(oldest).date()).days
         return {"n": len(waits), "days": days}, days
 
     return rule

@@ -58,10 +58,12 @@ TEXTS = {
     ),
     "pok_unsigned": (
         {
+            "zero": "stage is vandaag begonnen, POK nog niet getekend",
             "one": "stage is 1 dag bezig, POK nog niet getekend",
             "other": "stage is {days} dagen bezig, POK nog niet getekend",
         },
         {
+            "zero": "placement began today, POK not signed yet",
             "one": "placement began 1 day ago, POK not signed yet",
             "other": "placement began {days} days ago, POK not signed yet",
         },
