@@ -21,7 +21,7 @@ import uuid
 
 import peewee
 
-from app import calendar_nl, clock
+from app import calendar_nl, clock, demo_class
 from app.extensions import db
 from app.models import (
     ActivityCategory,
@@ -239,6 +239,7 @@ def seed_demo(today=None, seed=2026):
     rng = random.Random(f"{seed}:{today.isoformat()}")
     password_hash = _password_hash()
     plan = _Plan(rng, today)
+    demo_class.shape(plan)  # the docent's dashboard: every colour, each for its own reason
     with db.atomic():
         categories = {c.code: c.id for c in ActivityCategory.select()}
         institution = Institution.create(name=INSTITUTION_NAME)

@@ -25,7 +25,7 @@ The rules, in order (code, level: when, as of today by app/clock.py; "what it re
     stays closed until it is). "stage is 6 dagen bezig, POK nog niet getekend"
  8. slow_start, orange: 2 weeks in placement (not yet 3), nothing logged or nothing shared.
     "2 weken stage, nog niets gedeeld"
- 9. hours_behind, orange: 10 working days or more in, and the counting hours logged are 15%
+ 9. hours_behind, orange: 10 working days or more in, entries logged, and the counting hours are 15%
     or more below the pace the POK needs (its hours spread evenly over the placement's
     working days, the student's school day left out, through yesterday).
     "uren lopen 20% achter (152 van 190 uur)"
@@ -222,7 +222,8 @@ def slow_start(f, settings):
 
 
 def hours_behind(f, settings):
-    if not f.started or f.pok_status not in (POK_DEFINITIEF, POK_AFGEROND):
+    # Nothing logged at all is said by nothing_logged / slow_start; "100% behind" adds nothing.
+    if not f.started or f.entry_count == 0 or f.pok_status not in (POK_DEFINITIEF, POK_AFGEROND):
         return None
     where = pace(f)
     if where is None or where["behind_percent"] < PACE_BEHIND_PERCENT:

@@ -122,8 +122,14 @@ ANSWER_CASES = [
 
 START_CASES = [
     (
+        # Not also "100% behind": that says nothing more.
         "3-weeks-nothing-logged",
-        {"start_date": TODAY - dt.timedelta(weeks=3), "entry_count": 0, "weeks_handed_in": 0},
+        {
+            "start_date": TODAY - dt.timedelta(weeks=3),
+            "entry_count": 0,
+            "weeks_handed_in": 0,
+            "logged_minutes": 0,
+        },
         [("nothing_logged", RED, "3 weken stage, nog niets geschreven")],
     ),
     (
