@@ -103,6 +103,10 @@ MATRIX = {
     "decline_erasure":    (403,    404,    404,   200,   404,   404,   404,   404,   404,   401),
     # The audit log: a coordinator's own institution's only.
     "audit_log":          (404,    404,    404,   200,   404,   404,   404,   200,   404,   401),
+    # Dashboard (#10): a docent's own class (the unassigned docent sees Q and R); nobody else
+    # has one, coordinators included (it speaks of the School line).
+    "dashboard":          (404,    404,    200,   404,   404,   404,   200,   404,   404,   401),
+    "dashboard_student":  (404,    404,    200,   404,   404,   404,   404,   404,   404,   401),
 }
 # fmt: on
 
@@ -298,6 +302,9 @@ def _requests(w):
         "confirm_erasure": ("POST", f"{erasure}/confirm", {}),
         "decline_erasure": ("POST", f"{erasure}/decline", {"json": {"comment": "Bewaarplicht"}}),
         "audit_log": ("GET", "/api/privacy/audit", {}),
+        # Dashboard (#10)
+        "dashboard": ("GET", "/api/dashboard", {}),
+        "dashboard_student": ("GET", f"/api/dashboard/students/{pid}", {}),
     }
 
 
@@ -307,6 +314,8 @@ def _placement_ids_in(endpoint, body):
         return {p["id"] for p in body}
     if endpoint == "inbox":
         return {w["placement_id"] for w in body}
+    if endpoint == "dashboard":
+        return {s["placement_id"] for s in body["students"]}
     if endpoint == "sync_changes":
         ids = set()
         for change in body["changes"]:
@@ -439,6 +448,8 @@ def test_matrix(world, endpoint, actor, expected):
         assert [c["code"] for c in body] == list(range(1, 10))
     if endpoint == "placement_detail":
         assert body["id"] == world.p.id
+    if endpoint == "dashboard_student":
+        assert body["placement_id"] == world.p.id
     if endpoint in ("list_entries", "week_detail"):
         items = body if endpoint == "list_entries" else body["entries"]
         assert items and {e["placement_id"] for e in items} == {world.p.id}
@@ -548,6 +559,9 @@ def test_matrix_covers_every_api_route(app):
         ("GET", "/api/notifications/settings"),
         ("PATCH", "/api/notifications/settings"),
         ("GET", "/api/openapi.json"),
+        # Dashboard (#10)
+        ("GET", "/api/dashboard"),
+        ("GET", "/api/dashboard/students/<int:placement_id>"),
     }
     routes = set()
     for rule in app.url_map.iter_rules():
