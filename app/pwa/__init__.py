@@ -50,6 +50,8 @@ PAGES = {
     "/docent": ("docent", "docent", "docent.title"),
     "/privacy": ("privacy", "privacy", "privacy.title"),
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
+    # Dashboard (#10): one student of the docent's (?p=<placement>)
+    "/docent/student": ("docent_student", "docent-student", "dashboard.student.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

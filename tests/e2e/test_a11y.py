@@ -90,6 +90,11 @@ def test_every_page_passes_axe(server, school, new_phone):
     login(teacher, school["teacher"], "/docent")
     teacher.get_by_text("Sanne de Vries").wait_for()
     audit(teacher, None, problems)
+    # Dashboard (#10): one student's page, a week opened.
+    teacher.get_by_role("link", name="Sanne de Vries").click()
+    ready(teacher)
+    teacher.locator("#ds-weeks summary").first.click()
+    audit(teacher, None, problems)
 
     assert not problems, "\n\n".join(problems)
 

@@ -16,7 +16,7 @@ const STALE_MS = 2 * 24 * 3600 * 1000;
 
 export function renderChrome(user, page) {
   const items = NAV[user.role] || [];
-  const current = page === 'entry' ? 'logbook' : page === 'trainer-week' ? 'trainer' : page;
+  const current = { entry: 'logbook', 'trainer-week': 'trainer', 'docent-student': 'docent' }[page] || page;
   fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
     h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key))))));
   $('#nav').hidden = false;

@@ -1,10 +1,83 @@
-// Docent (and coordinator): a read-only list of the students' progress.
-import { onChange, progressBlock } from '../components.js';
+// Docent home: the dashboard, every student ordered by need (red, orange, green) with the
+// reasons why; tap a student for their page. A coordinator keeps the list of every student's
+// progress (the dashboard is a docent's own: it speaks of the School line).
+import { onChange, progressBlock, unchanged } from '../components.js';
+import { now } from '../clock.js';
+import { fullDate, instant } from '../dates.js';
 import { byKind } from '../db.js';
 import { t } from '../i18n.js';
-import { fill, h } from '../ui.js';
+import { LEVELS, levelBadge, loadDashboard } from '../needs.js';
+import { $, fill, h } from '../ui.js';
 
-export default async function docent() {
+const REFRESH_MS = 30 * 1000;
+
+export default async function docent({ user }) {
+  const wanted = new URLSearchParams(location.search).get('p');
+  if (wanted && user.role === 'docent') { // a reminder's link names the student
+    location.replace(`/docent/student?p=${encodeURIComponent(wanted)}`);
+    return;
+  }
+  if (user.role !== 'docent') { await progressList(); return; }
+  $('#docent-intro').textContent = t('dashboard.intro');
+  let shown = await loadDashboard();
+  let fetchedAt = now();
+  const render = () => {
+    drawSummary(shown);
+    // Re-drawing an unchanged list would drop the keyboard focus and the screen reader's place.
+    if (!unchanged('dashboard', shown?.data?.students)) drawStudents(shown);
+  };
+  render();
+  const again = async () => {
+    if (!navigator.onLine || now() - fetchedAt < REFRESH_MS) return;
+    fetchedAt = now();
+    shown = await loadDashboard();
+    render();
+  };
+  // New data from the sync (a week decided, an answer sent) may change a student's need.
+  onChange(again);
+  addEventListener('online', () => { fetchedAt = 0; again(); });
+}
+
+function drawSummary(shown) {
+  if (!shown) { fill('#docent-summary'); return; }
+  const counts = shown.data.counts || {};
+  fill('#docent-summary', h('p', { class: 'need-counts' }, LEVELS.map((level) =>
+    h('span', { class: 'need-count' }, levelBadge(level), ' ', String(counts[level] ?? 0)))),
+  h('p', { class: 'muted', id: 'dashboard-when' }, t(shown.fresh ? 'dashboard.updated' : 'dashboard.kept',
+    { when: instant(shown.at) })));
+}
+
+function drawStudents(shown) {
+  if (!shown) {
+    fill('#students', h('li', { class: 'card' }, t('dashboard.none.offline')));
+    return;
+  }
+  const students = shown.data.students || [];
+  fill('#students', students.length ? students.map(studentItem)
+    : h('li', { class: 'card' }, t('docent.empty')));
+}
+
+function studentItem(s) {
+  const href = `/docent/student?p=${encodeURIComponent(s.placement_id)}`;
+  return h('li', { class: `card need need-card-${s.level}` },
+    h('a', { class: 'need-link', href },
+      h('span', { class: 'need-head' }, h('strong', { class: 'need-name' }, s.student?.name || ''),
+        levelBadge(s.level)),
+      h('span', { class: 'muted' }, [s.company?.name, s.programme?.name].filter(Boolean).join(' · '))),
+    s.reasons?.length
+      ? h('ul', { class: 'need-reasons', 'aria-label': t('dashboard.reasons', { name: s.student?.name || '' }) },
+        s.reasons.map((r) => h('li', { class: `need-reason need-reason-${r.level}` }, r.text)))
+      : h('p', { class: 'muted need-reasons' }, phaseText(s)));
+}
+
+export function phaseText(s) {
+  if (s.phase === 'not_started') return t('dashboard.phase.not_started', { date: fullDate(s.start_date) });
+  if (s.phase === 'ended') return t('dashboard.phase.ended');
+  return t('dashboard.nothing');
+}
+
+// The coordinator's view: every placement's progress, from the local copies.
+async function progressList() {
   const render = async () => {
     const placements = (await byKind('placement')).map((r) => r.data)
       .sort((a, b) => (a.student?.name || '').localeCompare(b.student?.name || ''));
