@@ -1,5 +1,5 @@
-"""`python -m bench [--only creates,inbox,memory,shell,lighthouse,sync] [--quick]`: run the
-benchmarks, print figures.
+"""`python -m bench [--only creates,inbox,memory,shell,lighthouse,sync,dashboard] [--quick]`:
+run the benchmarks, print figures.
 
 Results also go to bench/out/results.json and bench/out/results.md (a table for the README).
 """
@@ -15,6 +15,7 @@ import traceback
 
 from bench import (
     api_creates,
+    dashboard,
     inbox_latency,
     lighthouse,
     memory,
@@ -24,7 +25,16 @@ from bench import (
 )
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
-BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
+BENCHMARKS = [
+    api_creates,
+    inbox_latency,
+    memory,
+    shell_weight,
+    lighthouse,
+    sync_outbox,
+    reminders,
+    dashboard,  # #10: the docent's dashboard
+]
 
 
 def parse_args(argv):
