@@ -6,6 +6,9 @@ from app.models.placements import POK_STATUSES
 from app.services.needs import LEVELS, RULES
 
 PHASES = ("not_started", "running", "ended")
+# Built once: a schema made per row costs more than the row (a class of 40, four refs each).
+REF = RefSchema()
+PROGRAMME_REF = ProgrammeRefSchema()
 
 
 class ReasonSchema(ma.Schema):
@@ -23,14 +26,12 @@ class PaceSchema(ma.Schema):
 
 class StudentNeedSchema(ma.Schema):
     placement_id = ma.fields.Function(lambda row: row["placement"].id)
-    student = ma.fields.Function(lambda row: RefSchema().dump(row["placement"].student))
-    company = ma.fields.Function(lambda row: RefSchema().dump(row["placement"].company))
-    programme = ma.fields.Function(
-        lambda row: ProgrammeRefSchema().dump(row["placement"].programme)
-    )
+    student = ma.fields.Function(lambda row: REF.dump(row["placement"].student))
+    company = ma.fields.Function(lambda row: REF.dump(row["placement"].company))
+    programme = ma.fields.Function(lambda row: PROGRAMME_REF.dump(row["placement"].programme))
     praktijkopleider = ma.fields.Function(
         lambda row: (
-            RefSchema().dump(row["placement"].praktijkopleider)
+            REF.dump(row["placement"].praktijkopleider)
             if row["placement"].praktijkopleider_id
             else None
         )
