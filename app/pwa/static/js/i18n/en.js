@@ -421,5 +421,11 @@ export default {
   "audit.action.erasure_declined": "declined a deletion request",
   "audit.action.erasure": "deleted data",
   "audit.action.erasure_retention": "deleted data (retention period over)",
-  "privacy.kept.other": "Other data Stagewijs can keep (nothing about you now)"
+  "privacy.kept.other": "Other data Stagewijs can keep (nothing about you now)",
+  "privacy.kind.messages": "Your messages",
+  "privacy.kind.messages.what": "The messages in your conversations with your praktijkopleider and teacher, and what they point to.",
+  "privacy.kind.guidance_questions": "Your guidance questions",
+  "privacy.kind.guidance_questions.what": "Your question to your teacher, how you want it answered, and the items you shared as they were then.",
+  "privacy.kind.read_markers": "What you have read",
+  "privacy.kind.read_markers.what": "Up to which message you read each conversation, and when you last had it open."
 };

@@ -422,5 +422,11 @@ export default {
   "audit.action.erasure_declined": "verwijderverzoek afgewezen",
   "audit.action.erasure": "gegevens verwijderd",
   "audit.action.erasure_retention": "gegevens verwijderd (bewaartermijn voorbij)",
-  "privacy.kept.other": "Andere gegevens die Stagewijs kan bewaren (nu niets over jou)"
+  "privacy.kept.other": "Andere gegevens die Stagewijs kan bewaren (nu niets over jou)",
+  "privacy.kind.messages": "Je berichten",
+  "privacy.kind.messages.what": "De berichten in je gesprekken met je praktijkopleider en docent, en waar ze naar verwijzen.",
+  "privacy.kind.guidance_questions": "Je hulpvragen",
+  "privacy.kind.guidance_questions.what": "Je vraag aan je docent, hoe je antwoord wilt, en de onderdelen die je deelde zoals ze toen waren.",
+  "privacy.kind.read_markers": "Wat je gelezen hebt",
+  "privacy.kind.read_markers.what": "Tot welk bericht je elk gesprek hebt gelezen, en wanneer je het laatst open had."
 };
