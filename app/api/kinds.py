@@ -6,11 +6,13 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 """
 
 from app import synced
+from app.api.conversations.schemas import ConversationSchema, MessageSchema, QuestionSchema
 from app.api.entries.schemas import EntrySchema
 from app.api.placements.schemas import PlacementSchema
 from app.api.weeks.schemas import WeekSchema
 from app.models import HourEntry, Placement, Week
-from app.services import entries, placements, weeks
+from app.models.conversations import Conversation, GuidanceQuestion, Message
+from app.services import conversations, entries, guidance, messages, placements, weeks
 
 # fmt: off
 KINDS = [
@@ -18,6 +20,10 @@ KINDS = [
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
     ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+    # Conversations (#10).
+    ("conversation", Conversation, conversations.visible_conversations, ConversationSchema(), conversations.attach_markers),  # noqa: E501
+    ("message",   Message,   messages.visible_messages,   MessageSchema(),   messages.attach),
+    ("guidance_question", GuidanceQuestion, guidance.visible_questions, QuestionSchema(), None),  # noqa: E501
 ]
 # fmt: on
 

@@ -9,6 +9,7 @@ import peewee
 
 from app.models.base import BaseModel, Counter, SyncedModel
 from app.models.client_records import ClientRecord
+from app.models.conversations import Conversation, GuidanceQuestion, Message, ReadMarker
 from app.models.institutions import Company, Institution, Programme
 from app.models.logbook import ActivityCategory, HourEntry, Week
 from app.models.notifications import (
@@ -51,6 +52,10 @@ __all__ = [
     "PushSubscription",
     "AuditEvent",
     "Company",
+    "Conversation",
+    "GuidanceQuestion",
+    "Message",
+    "ReadMarker",
     "Counter",
     "HourEntry",
     "IdempotencyRecord",

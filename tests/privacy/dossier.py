@@ -14,19 +14,22 @@ from app.models import (
     Delivery,
     ErasureRequest,
     ExportJob,
+    GuidanceQuestion,
     HourEntry,
     IdempotencyRecord,
     LoginFailure,
+    Message,
     NotificationPreference,
     NotificationSettings,
     Placement,
     PushSubscription,
+    ReadMarker,
     Revocation,
     User,
     Week,
 )
 from app.models.base import next_change_seq
-from app.services import entries, privacy, weeks
+from app.services import entries, guidance, messages, privacy, weeks
 from tests.conftest import TODAY
 
 LAST_WEEK = "2026-W46"
@@ -195,6 +198,28 @@ def _approval_links(d):
     ]
 
 
+def _questions(d):
+    # Conversations (#10): a guidance question sharing the open entry, on the School line.
+    data = {
+        "id": uuid.uuid4(),
+        "question": d.mark("hulpvraag"),
+        "answer_mode": "call",
+        "items": [{"kind": "entry", "id": str(d.open_entry.id)}],
+    }
+    return [guidance.ask(d.student, d.placement.id, data)[0]]
+
+
+def _messages(d):
+    for who, line in ((d.student, "stage"), (d.trainer, "stage"), (d.docent, "school")):
+        data = {"id": uuid.uuid4(), "body": d.mark(f"bericht-{line}"), "item": None}
+        messages.send(who, d.placement.id, line, data)
+    return list(Message.select().where(Message.placement == d.placement.id))
+
+
+def _read_markers(d):
+    return list(ReadMarker.select().where(ReadMarker.user == d.student.id))
+
+
 # In foreign-key order, like the registry (placements before their weeks and entries).
 FILL = {
     User: lambda d: [d.student],
@@ -212,4 +237,7 @@ FILL = {
     NotificationPreference: _preferences,
     Delivery: _deliveries,
     ApprovalToken: _approval_links,
+    GuidanceQuestion: _questions,
+    Message: _messages,
+    ReadMarker: _read_markers,
 }

@@ -441,5 +441,11 @@ export default {
   "dashboard.student.placement": "Placement",
   "dashboard.student.pace": "Needed by the POK so far: {expected}. Logged: {logged}.",
   "dashboard.student.weeks": "Weeks",
-  "dashboard.student.noweeks": "No weeks with hours yet."
+  "dashboard.student.noweeks": "No weeks with hours yet.",
+  "privacy.kind.messages": "Your messages",
+  "privacy.kind.messages.what": "The messages in your conversations with your praktijkopleider and teacher, and what they point to.",
+  "privacy.kind.guidance_questions": "Your guidance questions",
+  "privacy.kind.guidance_questions.what": "Your question to your teacher, how you want it answered, and the items you shared as they were then.",
+  "privacy.kind.read_markers": "What you have read",
+  "privacy.kind.read_markers.what": "Up to which message you read each conversation, and when you last had it open."
 };

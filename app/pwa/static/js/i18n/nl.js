@@ -442,5 +442,11 @@ export default {
   "dashboard.student.placement": "Stage",
   "dashboard.student.pace": "Nodig volgens de POK tot nu: {expected}. Geschreven: {logged}.",
   "dashboard.student.weeks": "Weken",
-  "dashboard.student.noweeks": "Nog geen weken met uren."
+  "dashboard.student.noweeks": "Nog geen weken met uren.",
+  "privacy.kind.messages": "Je berichten",
+  "privacy.kind.messages.what": "De berichten in je gesprekken met je praktijkopleider en docent, en waar ze naar verwijzen.",
+  "privacy.kind.guidance_questions": "Je hulpvragen",
+  "privacy.kind.guidance_questions.what": "Je vraag aan je docent, hoe je antwoord wilt, en de onderdelen die je deelde zoals ze toen waren.",
+  "privacy.kind.read_markers": "Wat je gelezen hebt",
+  "privacy.kind.read_markers.what": "Tot welk bericht je elk gesprek hebt gelezen, en wanneer je het laatst open had."
 };

@@ -1,0 +1,325 @@
+"""Conversations: the lines of a placement, read markers, unread counts and the cheap poll.
+
+A conversation is addressed by (placement, line), never by its row id: the row is made on
+first use, so a phone can write to a line that has no row yet, offline.
+"""
+
+import datetime as dt
+
+import peewee
+from peewee import JOIN, fn
+
+from app import clock
+from app.db import lock_for_update, transaction
+from app.errors import NotFound
+from app.models import Placement, Revocation, User
+from app.models.base import next_change_seq, utcnow
+from app.models.conversations import Conversation, Message, ReadMarker
+from app.models.prepared import P, Prepared
+from app.models.users import STUDENT, TEACHER, TRAINER
+from app.services import access
+
+# A phone that polled with a conversation open within this window is looking at it: no
+# notification for a message there (the poll runs every 15-30 s while visible).
+OPEN_WINDOW = dt.timedelta(seconds=45)
+# A phone that keeps a conversation open writes its presence at most this often.
+OPEN_REFRESH = dt.timedelta(seconds=20)
+
+
+def visible_conversations(actor):
+    """Every conversation row the actor takes part in (the changes feed's query)."""
+    return access.visible_conversations(actor)
+
+
+def find(placement_id, line):
+    return Conversation.get_or_none(
+        (Conversation.placement == placement_id) & (Conversation.line == line)
+    )
+
+
+def ensure(placement, line):
+    """The conversation row of (placement, line), made if missing, locked for this transaction.
+
+    INSERT ... ON CONFLICT DO NOTHING: two first messages at once make one row (on PostgreSQL
+    the second insert waits for the first's commit, then sees it)."""
+    now = utcnow()
+    Conversation.insert(
+        placement=placement.id,
+        line=line,
+        last_seq=0,
+        version=1,
+        change_seq=next_change_seq(),
+        created_at=now,
+        updated_at=now,
+    ).on_conflict_ignore().execute()
+    query = Conversation.select().where(
+        (Conversation.placement == placement.id) & (Conversation.line == line)
+    )
+    return lock_for_update(query).get()
+
+
+def next_seq(conversation):
+    """Number the next message: UPDATE ... RETURNING holds the row's lock until commit, so
+    concurrent senders get consecutive numbers in commit order (one order for everyone)."""
+    seq = (
+        Conversation.update(
+            last_seq=Conversation.last_seq + 1,
+            version=Conversation.version + 1,
+            change_seq=next_change_seq(),
+            updated_at=utcnow(),
+        )
+        .where(Conversation.id == conversation.id)
+        .returning(Conversation.last_seq)
+        .tuples()
+        .execute()
+    )
+    (value,) = next(iter(seq))
+    conversation.last_seq = value
+    return value
+
+
+def touch(conversation_id):
+    """Something participants should learn changed (a read marker, a question): the
+    conversation is in the feed again and every participant's poll answers anew."""
+    Conversation.update(
+        version=Conversation.version + 1, change_seq=next_change_seq(), updated_at=utcnow()
+    ).where(Conversation.id == conversation_id).execute()
+
+
+def get_conversation(actor, placement_id, line):
+    """(placement, conversation row or None) of a line the actor takes part in."""
+    placement = access.get_line(actor, placement_id, line)
+    return placement, find(placement.id, line)
+
+
+def mark_read(actor, placement_id, line, seq):
+    """Move the actor's marker forward to `seq` (never back, never past the last message).
+    Returns the conversation (None when the line has no messages yet)."""
+    placement = access.get_line(actor, placement_id, line)
+    with transaction():
+        conversation = find(placement.id, line)
+        if conversation is None:
+            return None
+        seq = min(seq, conversation.last_seq)
+        now = utcnow()
+        marker = ReadMarker.get_or_none(
+            (ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id)
+        )
+        if marker is None:
+            ReadMarker.create(
+                user=actor.id, conversation=conversation.id, last_read_seq=seq, open_at=now
+            )
+            moved = seq > 0
+        else:
+            moved = seq > marker.last_read_seq
+            if moved:
+                ReadMarker.update(last_read_seq=seq, open_at=now).where(
+                    ReadMarker.id == marker.id
+                ).execute()
+            else:
+                ReadMarker.update(open_at=now).where(ReadMarker.id == marker.id).execute()
+        if moved:
+            touch(conversation.id)
+        return Conversation.get_by_id(conversation.id)
+
+
+def advance_own_marker(user_id, conversation, seq):
+    """A sender has read their own conversation up to their message."""
+    ReadMarker.insert(
+        user=user_id, conversation=conversation.id, last_read_seq=seq, open_at=utcnow()
+    ).on_conflict(
+        conflict_target=[ReadMarker.user, ReadMarker.conversation],
+        update={ReadMarker.last_read_seq: seq, ReadMarker.open_at: utcnow()},
+    ).execute()
+
+
+def markers_of(conversation_ids):
+    """{conversation id: [(user id, last read seq)]}, for the phone's "gelezen"."""
+    found = {}
+    if not conversation_ids:
+        return found
+    rows = (
+        ReadMarker.select(ReadMarker.conversation, ReadMarker.user, ReadMarker.last_read_seq)
+        .where(ReadMarker.conversation.in_(conversation_ids))
+        .order_by(ReadMarker.user)
+        .tuples()
+    )
+    for conversation_id, user_id, seq in rows:
+        found.setdefault(conversation_id, []).append((user_id, seq))
+    return found
+
+
+def attach_markers(conversations):
+    markers = markers_of([c.id for c in conversations])
+    for conversation in conversations:
+        conversation.read = [
+            {"user_id": user_id, "seq": seq} for user_id, seq in markers.get(conversation.id, [])
+        ]
+
+
+def is_open_for(user_id, conversation_id):
+    """Whether this user's phone had the conversation open a moment ago."""
+    marker = ReadMarker.get_or_none(
+        (ReadMarker.user == user_id) & (ReadMarker.conversation == conversation_id)
+    )
+    return bool(marker and marker.open_at and marker.open_at > utcnow() - OPEN_WINDOW)
+
+
+def note_open(actor, placement_id, line):
+    """The phone says it shows this conversation (the poll's `open`): remember when, at most
+    every OPEN_REFRESH, so an open conversation costs a write only now and then. A line the
+    actor does not take part in is ignored: the poll still answers."""
+    if line not in access.lines_for(actor.role):
+        return
+    try:
+        placement = access.get_placement(actor, placement_id)
+    except NotFound:
+        return
+    conversation = find(placement.id, line)
+    if conversation is None:
+        return
+    now = utcnow()
+    with transaction():
+        updated = (
+            ReadMarker.update(open_at=now)
+            .where(
+                (ReadMarker.user == actor.id)
+                & (ReadMarker.conversation == conversation.id)
+                & (ReadMarker.open_at.is_null() | (ReadMarker.open_at < now - OPEN_REFRESH))
+            )
+            .execute()
+        )
+        if not updated:
+            ReadMarker.insert(
+                user=actor.id, conversation=conversation.id, last_read_seq=0, open_at=now
+            ).on_conflict_ignore().execute()
+
+
+# -- unread counts and the poll --------------------------------------------------------------
+
+
+def lines(actor):
+    """Every line the actor takes part in, with unread counts, newest activity first:
+    [{placement_id, line, student: {id, name}, last_seq, last_read_seq, unread, last_at}].
+    Lines without messages are listed too (a trainer's student with nothing said yet)."""
+    kinds = access.lines_for(actor.role)
+    if not kinds:
+        return []
+    student = User.alias("student")
+    placements = list(
+        access.visible_placements(actor)
+        .select(Placement.id, student.id, student.name)
+        .join(student, on=(Placement.student == student.id))
+        .order_by(student.name, Placement.id)
+        .tuples()
+    )
+    found = {(row["placement"], row["line"]): row for row in _counts(actor)}
+    result = []
+    for placement_id, student_id, student_name in placements:
+        for line in kinds:
+            row = found.get((placement_id, line), {})
+            result.append(
+                {
+                    "placement_id": placement_id,
+                    "line": line,
+                    "student": {"id": student_id, "name": student_name},
+                    "last_seq": row.get("last_seq", 0),
+                    "last_read_seq": row.get("read", 0),
+                    "unread": row.get("unread", 0),
+                    "last_at": row.get("updated_at"),
+                }
+            )
+    return result
+
+
+def _counts(actor):
+    """Per conversation of the actor: last seq, their marker, and messages of others after it;
+    one query."""
+    marker = ReadMarker.alias("marker")
+    read = fn.COALESCE(marker.last_read_seq, 0)
+    unread = (
+        Message.select(fn.COUNT(Message.id))
+        .where(
+            (Message.conversation == Conversation.id)
+            & (Message.seq > read)
+            & (Message.created_by != actor.id)
+            & Message.deleted_at.is_null()
+        )
+        .alias("unread")
+    )
+    query = (
+        access.visible_conversations(actor)
+        .select(
+            Conversation.placement,
+            Conversation.line,
+            Conversation.last_seq,
+            Conversation.updated_at,
+            read.alias("read"),
+            unread,
+        )
+        .join(
+            marker,
+            JOIN.LEFT_OUTER,
+            on=((marker.conversation == Conversation.id) & (marker.user == actor.id)),
+        )
+        .dicts()
+    )
+    return list(query)
+
+
+def unread_total(actor):
+    return sum(row["unread"] for row in _counts(actor))
+
+
+def unread_by_placement(actor):
+    """{placement id: {line: unread}} of the actor's lines that have unread messages."""
+    found = {}
+    for row in _counts(actor):
+        if row["unread"]:
+            found.setdefault(row["placement"], {})[row["line"]] = row["unread"]
+    return found
+
+
+class _Actor:
+    """Placeholders for a role's visibility query, compiled once per role."""
+
+    def __init__(self, role):
+        self.role = role
+        self.id = P.actor
+        self.company_id = P.company
+        self.institution_id = P.institution
+
+
+def _poll_query(role):
+    actor = _Actor(role)
+    latest = access.visible_conversations(actor).select(fn.MAX(Conversation.change_seq))
+    revoked = Revocation.select(fn.MAX(Revocation.change_seq)).where(Revocation.user == P.actor)
+    return peewee.Select(columns=[latest.alias("c"), revoked.alias("r")]).tuples()
+
+
+# Runs on every poll of every open phone: one statement, built once per role.
+_POLL = Prepared(_poll_query)
+
+
+def poll_tag(actor):
+    """The user's latest relevant change as an ETag: a message, a read marker or a question on
+    any of their lines, or a change in what they may see. Same tag: nothing new for them."""
+    if actor.role not in (STUDENT, TRAINER, TEACHER):
+        return f'"u{actor.id}-0-0"'
+    latest, revoked = _POLL.first(
+        (actor.role,),
+        actor=actor.id,
+        company=actor.company_id,
+        institution=actor.institution_id,
+    )
+    return f'"u{actor.id}-{latest or 0}-{revoked or 0}"'
+
+
+def poll_answer(actor, tag):
+    found = lines(actor)
+    return {
+        "etag": tag,
+        "now": clock.utcnow().isoformat(),
+        "total_unread": sum(line["unread"] for line in found),
+        "lines": found,
+    }
