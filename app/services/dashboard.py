@@ -10,11 +10,13 @@ of 20,000 the same as one of 1,000.
 import datetime as dt
 
 from flask import current_app
+from peewee import fn
 
 from app import clock
 from app.errors import NotFound
 from app.extensions import db
-from app.models import Placement, Week
+from app.models import GuidanceQuestion, Message, Placement, Week
+from app.models.conversations import LINE_SCHOOL, QUESTION_OPEN
 from app.models.logbook import WEEK_OPEN, WEEK_REJECTED, WEEK_SUBMITTED
 from app.models.users import TEACHER
 from app.services import needs, needs_texts, placements
@@ -139,5 +141,57 @@ def logbook_facts(ids, facts, minutes):
             f.unsubmitted_weeks.append((monday, since))
 
 
-# Conversations (chat) and evidence add theirs here when they exist.
-SOURCES = [logbook_facts]
+def conversation_facts(ids, facts, minutes):
+    """What waits for the docent's answer, one row per waiting item (so only what waits is
+    read): open guidance questions, and the student's School messages after the docent last
+    wrote there (a question's own opening message is the question, not a second reason). And
+    whether the student wrote anything on either line: that is sharing too."""
+    for pid, created_at in (
+        GuidanceQuestion.select(GuidanceQuestion.placement, GuidanceQuestion.created_at)
+        .where(
+            GuidanceQuestion.placement.in_(ids)
+            & (GuidanceQuestion.status == QUESTION_OPEN)
+            & GuidanceQuestion.deleted_at.is_null()
+        )
+        .tuples()
+    ):
+        facts[pid].unanswered.append(("question", created_at))
+    waiting = Message.alias("waiting")
+    last_docent = (
+        Message.select(fn.COALESCE(fn.MAX(Message.seq), 0))
+        .join(Placement, on=(Message.placement == Placement.id))
+        .where(
+            (Message.conversation == waiting.conversation)
+            & (Message.created_by == Placement.docent)
+        )
+    )
+    for pid, created_at in (
+        waiting.select(waiting.placement, waiting.created_at)
+        .join(Placement, on=(waiting.placement == Placement.id))
+        .where(
+            waiting.placement.in_(ids)
+            & (waiting.line == LINE_SCHOOL)
+            & (waiting.created_by == Placement.student)
+            & waiting.question.is_null()
+            & waiting.deleted_at.is_null()
+            & (waiting.seq > last_docent)
+        )
+        .tuples()
+    ):
+        facts[pid].unanswered.append(("message", created_at))
+    for pid, count in (
+        Message.select(Message.placement, fn.COUNT(Message.id))
+        .join(Placement, on=(Message.placement == Placement.id))
+        .where(
+            Message.placement.in_(ids)
+            & (Message.created_by == Placement.student)
+            & Message.deleted_at.is_null()
+        )
+        .group_by(Message.placement)
+        .tuples()
+    ):
+        facts[pid].shared_items += count
+
+
+# Evidence adds its own here when it exists.
+SOURCES = [logbook_facts, conversation_facts]

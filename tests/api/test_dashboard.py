@@ -229,7 +229,9 @@ def test_the_query_count_does_not_grow_with_the_class(app, login_as, make_user, 
         grow(10)
         large = _statements(client, "/api/dashboard")
     assert len(client.get("/api/dashboard").get_json()["students"]) == 12
-    assert len(small) == len(large) == 2, (small, large)
+    # The placements with their people; the weeks with their totals; open questions; School
+    # messages waiting; messages the students wrote.
+    assert len(small) == len(large) == 5, (small, large)
 
 
 def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
@@ -250,3 +252,74 @@ def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
     assert {"nothing_logged", "nothing_shared", "trainer_overdue", "hours_behind"} <= codes
     levels = [s["level"] for s in body["students"]]
     assert levels == sorted(levels, key=["red", "orange", "green"].index)
+
+
+# --- the conversations' part (chat): answers waiting, messages as sharing -------------------
+
+
+def say(author, placement, line, text, days_ago, question=None):
+    from app.models import Message
+    from app.services import messages
+
+    data = {"id": uuid.uuid4(), "body": text, "item": None, "question_id": question}
+    message, _ = messages.send(author, placement.id, line, data)
+    Message.update(created_at=ago(days_ago)).where(Message.id == message.id).execute()
+    return message
+
+
+def ask(placement, days_ago):
+    from app.models import GuidanceQuestion, HourEntry
+    from app.services import guidance
+
+    entry = HourEntry.get(HourEntry.placement == placement.id)
+    data = {
+        "id": uuid.uuid4(),
+        "question": "Hoe pak ik mijn STARRT aan?",
+        "answer_mode": "written",
+        "items": [{"kind": "entry", "id": str(entry.id)}],
+    }
+    question, _ = guidance.ask(placement.student, placement.id, data)
+    GuidanceQuestion.update(created_at=ago(days_ago)).where(
+        GuidanceQuestion.id == question.id
+    ).execute()
+    return question
+
+
+def test_what_waits_for_the_docent_and_messages_as_sharing(
+    app, make_user, make_placement, login_as
+):
+    docent = make_user(TEACHER, name="Docent Dijkstra")
+
+    def student(name, **fields):
+        placement = make_placement(student=make_user(STUDENT, name=name), docent=docent, **fields)
+        log(placement, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
+        if fields.get("start_date") != THREE_WEEKS["start_date"]:
+            submit(placement, "2026-W46")
+        return placement
+
+    with app.app_context():
+        hanna = student("Hanna Hoekstra", **EIGHT_WEEKS)
+        ask(hanna, 9)
+        ilse = student("Ilse Idema", **EIGHT_WEEKS)
+        say(ilse.student, ilse, "school", "Mag ik vrijdag vrij?", 1)
+        joost = student("Joost Jansen", **EIGHT_WEEKS)
+        say(joost.student, joost, "school", "Kunt u bellen?", 6)
+        say(docent, joost, "school", "Ja, morgen om 10 uur.", 5)
+        kees = student("Kees Kok", **THREE_WEEKS)  # no week handed in, but he wrote
+        say(kees.student, kees, "stage", "Ik ben morgen later.", 2)
+        lars = student("Lars Lubbers", **EIGHT_WEEKS)
+        question = ask(lars, 9)
+        say(docent, lars, "school", "Begin met de situatie.", 8, question=question.id)
+
+    body = login_as(docent).get("/api/dashboard").get_json()
+    shown = [
+        (s["student"]["name"], s["level"], [r["text"] for r in s["reasons"]])
+        for s in body["students"]
+    ]
+    assert shown == [
+        ("Hanna Hoekstra", "red", ["vraag om begeleiding wacht 9 dagen op antwoord"]),
+        ("Ilse Idema", "orange", ["wacht 1 dag op antwoord"]),
+        ("Joost Jansen", "green", []),
+        ("Kees Kok", "green", []),
+        ("Lars Lubbers", "green", []),
+    ]
