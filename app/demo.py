@@ -256,6 +256,7 @@ def seed_demo(today=None, seed=2026):
         placements = _insert_placements(plan, users, companies, programmes, seqs)
         weeks = _insert_weeks(plan, users, placements, seqs)
         _insert_entries(plan, users, placements, weeks, categories, seqs)
+        demo_class.converse(plan, users, placements)
     return {
         "users": len(plan.users),
         "placements": len(plan.placements),

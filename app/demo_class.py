@@ -8,15 +8,23 @@ the plan, before anything is inserted:
 - the second began 3 weeks ago, logs every day but never handed a week in: red, "nog niets
   gedeeld", and orange for the weeks not handed in;
 - the first at Pixelpolder works Wednesday to Friday only: orange, "uren lopen 40% achter";
-- the second at Pixelpolder is up to date: green.
+- the second at Pixelpolder is up to date: green, and talks with the trainer on the Stage line;
+- the third at Codekade wrote on the School line 6 days ago, unanswered: red;
+- the fourth at Codekade asked a guidance question yesterday: orange, waiting for an answer.
 
 The rest of the class keeps its random weeks: the demo trainer's students wait for him (red),
 late weeks are orange, the others green. tests/api/test_dashboard.py checks the result.
 """
 
 import datetime as dt
+import hashlib
+import json
+import uuid
 
 from app import clock
+from app.models import Conversation, GuidanceQuestion, HourEntry, Message
+from app.models.base import next_change_seq
+from app.models.conversations import LINE_SCHOOL, LINE_STAGE, QUESTION_OPEN
 from app.models.logbook import WEEK_OPEN
 
 TEACHER_EMAIL = "docent@example.nl"
@@ -63,7 +71,122 @@ def shape(plan):
         for e in plan.entries
         if not (e["student"] == part_time["student"] and e["date"].weekday() in PART_TIME_DAYS_OFF)
     ]
+    plan.dashboard_talk = {
+        "school_waiting": codekade[2]["student"],
+        "question_waiting": codekade[3]["student"],
+        "stage_talk": (on_time["student"], on_time["trainer"]),
+    }
     return {"new_starters": 2, "part_time": 1, "on_time": 1}
+
+
+def converse(plan, users, placements):
+    """After the inserts: the conversations the shaped class needs (rows made directly, as the
+    demo makes every row: the services would also queue notifications of old news)."""
+    talk = plan.dashboard_talk
+    now = clock.utcnow()
+    email = talk["school_waiting"]
+    _line(
+        users[email],
+        placements[email],
+        LINE_SCHOOL,
+        [
+            (
+                users[email],
+                "Ik heb een probleem met een collega. Kunnen we praten?",
+                now - dt.timedelta(days=6),
+            ),
+        ],
+    )
+    student, trainer = talk["stage_talk"]
+    _line(
+        users[student],
+        placements[student],
+        LINE_STAGE,
+        [
+            (
+                users[student],
+                "Ik ben morgen een uur later, ik moet naar de tandarts.",
+                now - dt.timedelta(days=2, hours=3),
+            ),
+            (
+                users[trainer],
+                "Prima, schrijf het als dokter/tandarts.",
+                now - dt.timedelta(days=2, hours=2),
+            ),
+        ],
+    )
+    email = talk["question_waiting"]
+    _question(users[email], placements[email], now - dt.timedelta(days=1))
+
+
+def _line(student_id, placement_id, line, said):
+    conversation = Conversation.create(
+        placement=placement_id, line=line, last_seq=len(said), change_seq=next_change_seq()
+    )
+    for seq, (author, body, at) in enumerate(said, start=1):
+        _message(placement_id, conversation.id, line, seq, author, body, at)
+    return conversation
+
+
+def _message(placement_id, conversation_id, line, seq, author, body, at, question=None, id=None):
+    message_id = id or uuid.uuid4()
+    Message.insert(
+        id=message_id,
+        placement=placement_id,
+        conversation=conversation_id,
+        line=line,
+        seq=seq,
+        body=body,
+        question=question,
+        created_by=author,
+        create_fingerprint=hashlib.sha256(f"demo:{message_id}".encode()).hexdigest(),
+        change_seq=next_change_seq(),
+        created_at=at,
+        updated_at=at,
+    ).execute()
+
+
+def _question(student_id, placement_id, at):
+    from app.api.entries.schemas import EntrySchema
+    from app.services.guidance import OPENING_NAMESPACE
+
+    entry = (
+        HourEntry.select()
+        .where(HourEntry.placement == placement_id)
+        .order_by(HourEntry.date.desc())
+        .first()
+    )
+    text = "Ik weet niet goed welke werkzaamheden ik voor mijn STARRT kan kiezen. Wilt u meekijken?"
+    snapshot = [{"kind": "entry", "id": str(entry.id), "data": EntrySchema().dump(entry)}]
+    conversation = Conversation.create(
+        placement=placement_id, line=LINE_SCHOOL, last_seq=1, change_seq=next_change_seq()
+    )
+    question_id = uuid.uuid4()
+    GuidanceQuestion.insert(
+        id=question_id,
+        placement=placement_id,
+        conversation=conversation.id,
+        question=text,
+        answer_mode="call",
+        snapshot=json.dumps(snapshot, default=str),
+        status=QUESTION_OPEN,
+        created_by=student_id,
+        create_fingerprint=hashlib.sha256(f"demo:{question_id}".encode()).hexdigest(),
+        change_seq=next_change_seq(),
+        created_at=at,
+        updated_at=at,
+    ).execute()
+    _message(
+        placement_id,
+        conversation.id,
+        LINE_SCHOOL,
+        1,
+        student_id,
+        text,
+        at,
+        question=question_id,
+        id=uuid.uuid5(OPENING_NAMESPACE, str(question_id)),
+    )
 
 
 def _forget(plan, placement, keep_placement=True):

@@ -249,7 +249,8 @@ def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
     assert docent.id and body["counts"]["red"] and body["counts"]["orange"]
     assert body["counts"]["green"]
     codes = {r["code"] for s in body["students"] for r in s["reasons"]}
-    assert {"nothing_logged", "nothing_shared", "trainer_overdue", "hours_behind"} <= codes
+    expected = {"nothing_logged", "nothing_shared", "trainer_overdue", "hours_behind"}
+    assert expected | {"message_overdue", "answer_waiting", "week_not_handed_in"} <= codes
     levels = [s["level"] for s in body["students"]]
     assert levels == sorted(levels, key=["red", "orange", "green"].index)
 
