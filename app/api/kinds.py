@@ -8,11 +8,32 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 from app import synced
 from app.api.conversations.schemas import ConversationSchema, MessageSchema, QuestionSchema
 from app.api.entries.schemas import EntrySchema
+from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
+from app.api.notes.schemas import NoteSchema  # Evidence (#9)
 from app.api.placements.schemas import PlacementSchema
+from app.api.starrts.schemas import StarrtSchema  # Evidence (#9)
 from app.api.weeks.schemas import WeekSchema
-from app.models import HourEntry, Placement, Week
+from app.models import (
+    HourEntry,
+    LearningGoal,  # Evidence (#9)
+    LearningMoment,  # Evidence (#9)
+    Note,  # Evidence (#9)
+    Placement,
+    Starrt,  # Evidence (#9)
+    Week,
+)
 from app.models.conversations import Conversation, GuidanceQuestion, Message
-from app.services import conversations, entries, guidance, messages, placements, weeks
+from app.services import (
+    conversations,
+    entries,
+    guidance,
+    learning,  # Evidence (#9)
+    messages,
+    notes,  # Evidence (#9)
+    placements,
+    starrts,  # Evidence (#9)
+    weeks,
+)
 
 # fmt: off
 KINDS = [
@@ -24,6 +45,11 @@ KINDS = [
     ("conversation", Conversation, conversations.visible_conversations, ConversationSchema(), conversations.attach_markers),  # noqa: E501
     ("message",   Message,   messages.visible_messages,   MessageSchema(),   messages.attach),
     ("guidance_question", GuidanceQuestion, guidance.visible_questions, QuestionSchema(), None),  # noqa: E501
+    # Evidence (#9)
+    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    None),
+    ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),
+    ("learning_goal",   LearningGoal,   learning.visible_goals,   GoalSchema(),   None),
+    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), None),
 ]
 # fmt: on
 

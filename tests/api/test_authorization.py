@@ -40,6 +40,7 @@ from app.services import messages as message_service
 from app.services import privacy as privacy_service
 from app.services import weeks as week_service
 from tests.conftest import PASSWORD, TODAY, module_app
+from tests.evidence.matrix import EVIDENCE_ROUTES  # Evidence (#9)
 
 THIS_WEEK = "2026-W47"  # holds TODAY
 LAST_WEEK = "2026-W46"
@@ -712,6 +713,8 @@ def test_matrix_covers_every_api_route(app):
         ("POST", "/api/placements/<int:placement_id>/guidance-questions"),
         ("GET", "/api/guidance-questions/<uuid:question_id>"),
         ("PATCH", "/api/guidance-questions/<uuid:question_id>"),
+        # Evidence (#9): its own matrix, tests/evidence/test_evidence_authorization.py.
+        *EVIDENCE_ROUTES,
     }
     routes = set()
     for rule in app.url_map.iter_rules():
