@@ -10,7 +10,9 @@ the plan, before anything is inserted:
 - the first at Pixelpolder works Wednesday to Friday only: orange, "uren lopen 40% achter";
 - the second at Pixelpolder is up to date: green, and talks with the trainer on the Stage line;
 - the third at Codekade wrote on the School line 6 days ago, unanswered: red;
-- the fourth at Codekade asked a guidance question yesterday: orange, waiting for an answer.
+- the fourth at Codekade asked a guidance question yesterday: orange, waiting for an answer;
+- the fifth at Codekade has no STARRT after more than 4 weeks: orange (the others who are that
+  far handed one in; the demo trainer's first student had hers rated).
 
 The rest of the class keeps its random weeks: the demo trainer's students wait for him (red),
 late weeks are orange, the others green. tests/api/test_dashboard.py checks the result.
@@ -75,6 +77,8 @@ def shape(plan):
         "school_waiting": codekade[2]["student"],
         "question_waiting": codekade[3]["student"],
         "stage_talk": (on_time["student"], on_time["trainer"]),
+        "no_starrt": codekade[4]["student"],
+        "class": [p["student"] for p in mine],
     }
     return {"new_starters": 2, "part_time": 1, "on_time": 1}
 
@@ -117,6 +121,65 @@ def converse(plan, users, placements):
     )
     email = talk["question_waiting"]
     _question(users[email], placements[email], now - dt.timedelta(days=1))
+    _starrts(plan, users, placements, now)
+
+
+# One STARRT of a software developer's work, as the BPV guide's form asks it (bijlage 5).
+STARRT = {
+    "title": "Een bug in de inlogpagina oplossen",
+    "situatie": "Klanten konden soms niet inloggen op het klantportaal. Mijn werkbegeleider vroeg "
+    "mij het uit te zoeken.",
+    "taak": "Ik moest de fout vinden, oplossen en een test schrijven zodat hij niet terugkomt.",
+    "actie": "Ik heb de fout nagespeeld, de logs gelezen en gezien dat de sessie te vroeg "
+    "verliep. Ik heb de code aangepast en een unit test geschreven.",
+    "resultaat": "De fout is weg. Mijn pull request is na een review goedgekeurd.",
+    "reflectie": "Ik zocht eerst te lang zelf. Volgende keer vraag ik eerder om hulp.",
+    "transfer": "Bij een nieuwe fout schrijf ik eerst een test die de fout laat zien.",
+}
+
+
+def _starrts(plan, users, placements, now):
+    """A handed-in STARRT for every student of the class 4 weeks or more in, but one."""
+    from app.models import Placement, Starrt, Werkproces, WerkprocesTag
+    from app.models.starrts import STARRT_RATED, STARRT_SUBMITTED
+
+    talk = plan.dashboard_talk
+    werkproces = (
+        Werkproces.select()
+        .where(Werkproces.crebo == "25998")
+        .order_by(Werkproces.kd_year.desc(), Werkproces.position)
+        .first()
+    )
+    four_weeks_ago = plan.today - dt.timedelta(weeks=4)
+    for n, email in enumerate(talk["class"]):
+        placement = Placement.get_by_id(placements[email])
+        if email == talk["no_starrt"] or placement.start_date > four_weeks_ago:
+            continue
+        starrt_id = uuid.uuid4()
+        at = now - dt.timedelta(days=10 + n % 7)
+        rated = n == 0
+        Starrt.insert(
+            id=starrt_id,
+            placement=placement.id,
+            **STARRT,
+            status=STARRT_RATED if rated else STARRT_SUBMITTED,
+            submitted_at=at,
+            rating="V" if rated else None,
+            rating_initials="MB" if rated else "",
+            rating_remark="Goed uitgezocht. Vraag inderdaad eerder hulp." if rated else "",
+            rated_by=placement.praktijkopleider_id if rated else None,
+            rated_at=at + dt.timedelta(days=2) if rated else None,
+            created_by=users[email],
+            create_fingerprint=hashlib.sha256(f"demo:{starrt_id}".encode()).hexdigest(),
+            version=3 if rated else 2,
+            change_seq=next_change_seq(),
+            created_at=at - dt.timedelta(days=1),
+            updated_at=at,
+        ).execute()
+        if werkproces is not None:
+            WerkprocesTag.create(
+                placement=placement.id, kind="starrt", record_id=starrt_id, werkproces=werkproces.id
+            )
 
 
 def _line(student_id, placement_id, line, said):

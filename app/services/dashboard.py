@@ -10,14 +10,16 @@ of 20,000 the same as one of 1,000.
 import datetime as dt
 
 from flask import current_app
-from peewee import fn
+from peewee import Value, fn
 
 from app import clock
 from app.errors import NotFound
 from app.extensions import db
-from app.models import GuidanceQuestion, Message, Placement, Week
+from app.models import GuidanceQuestion, Message, Note, Placement, Starrt, Week
 from app.models.conversations import LINE_SCHOOL, QUESTION_OPEN
 from app.models.logbook import WEEK_OPEN, WEEK_REJECTED, WEEK_SUBMITTED
+from app.models.notes import NOTE_ALL, NOTE_DOCENT
+from app.models.starrts import STARRT_RATED, STARRT_SUBMITTED
 from app.models.users import TEACHER
 from app.services import needs, needs_texts, placements
 from app.services.progress import BUCKETS, summarise
@@ -193,5 +195,34 @@ def conversation_facts(ids, facts, minutes):
         facts[pid].shared_items += count
 
 
-# Evidence adds its own here when it exists.
-SOURCES = [logbook_facts, conversation_facts]
+def evidence_facts(ids, facts, minutes):
+    """What the student shared of their evidence, in one statement: handed-in STARRTs (a photo
+    is shared only with one) and notes their docent may read. Drafts and notes kept to
+    themself are never counted: they are the student's alone."""
+    for f in facts.values():
+        f.starrts = 0  # evidence is kept, so "no STARRT yet" is a fact, not an unknown
+    starrts = (
+        Starrt.select(Starrt.placement, Value("starrt"), fn.COUNT(Starrt.id))
+        .where(
+            Starrt.placement.in_(ids)
+            & Starrt.status.in_((STARRT_SUBMITTED, STARRT_RATED))
+            & Starrt.deleted_at.is_null()
+        )
+        .group_by(Starrt.placement)
+    )
+    notes = (
+        Note.select(Note.placement, Value("note"), fn.COUNT(Note.id))
+        .where(
+            Note.placement.in_(ids)
+            & Note.visibility.in_((NOTE_DOCENT, NOTE_ALL))
+            & Note.deleted_at.is_null()
+        )
+        .group_by(Note.placement)
+    )
+    for pid, what, count in (starrts + notes).tuples():
+        facts[pid].shared_items += count
+        if what == "starrt":
+            facts[pid].starrts += count
+
+
+SOURCES = [logbook_facts, conversation_facts, evidence_facts]

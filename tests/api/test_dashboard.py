@@ -47,6 +47,16 @@ def submit(placement, label, submitted_at=None):
         ).execute()
 
 
+def hand_in_starrt(placement):
+    from app.services import starrts
+
+    parts = ("situatie", "taak", "actie", "resultaat", "reflectie", "transfer")
+    data = {"id": uuid.uuid4(), "title": "Deeg maken", **{p: f"Over {p}" for p in parts}}
+    data["werkprocessen"] = ["B1-K1-W1"]
+    starrt, _ = starrts.create_starrt(placement.student, placement.id, data)
+    starrts.submit_starrt(placement.student, starrt.id, starrt.version)
+
+
 D = dt.date
 EIGHT_WEEKS = {"start_date": TODAY - dt.timedelta(weeks=8), "required_hours": 10}
 THREE_WEEKS = {"start_date": TODAY - dt.timedelta(weeks=3), "required_hours": 10}
@@ -61,9 +71,11 @@ def seeded(app, make_user, make_placement):
     docent = make_user(TEACHER, name="Docent Dijkstra")
     people = {}
 
-    def student(name, **fields):
+    def student(name, starrt=True, **fields):
         placement = make_placement(student=make_user(STUDENT, name=name), docent=docent, **fields)
         people[name] = placement
+        if starrt and fields.get("start_date", TODAY) <= TODAY - dt.timedelta(weeks=4):
+            hand_in_starrt(placement)
         return placement
 
     with app.app_context():
@@ -85,6 +97,9 @@ def seeded(app, make_user, make_placement):
         student("Finn Fokkema", start_date=TODAY + dt.timedelta(days=5))
         gijs = student("Gijs Gerritsen", **THREE_WEEKS)
         log(gijs, D(2026, 11, 10), D(2026, 11, 11))
+        hugo = student("Hugo Hendriks", starrt=False, **EIGHT_WEEKS)
+        log(hugo, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
+        submit(hugo, "2026-W46")
         make_placement(student=make_user(STUDENT, name="Xander Xavier"), **THREE_WEEKS)
     return docent, people
 
@@ -95,6 +110,7 @@ EXPECTED = [
     ("Anna Aalders", "red", ["1 week wacht 9 dagen op de praktijkopleider"]),
     ("Cas Claassen", "orange", ["uren lopen 33% achter (64 van 96 uur)"]),
     ("Dirk Dekker", "orange", ["week 45 nog niet ingeleverd (10 dagen)"]),
+    ("Hugo Hendriks", "orange", ["8 weken stage, nog geen STARRT ingeleverd"]),
     ("Eva Evers", "green", []),
     ("Finn Fokkema", "green", []),
 ]
@@ -110,15 +126,15 @@ def test_the_class_in_the_order_of_the_rules_with_reasons(seeded, login_as):
         for s in body["students"]
     ]
     assert shown == EXPECTED
-    assert body["counts"] == {"red": 3, "orange": 2, "green": 2}
+    assert body["counts"] == {"red": 3, "orange": 3, "green": 2}
     assert body["today"] == "2026-11-18"
     cas = body["students"][3]
     assert cas["placement_id"] == people["Cas Claassen"].id
     assert cas["pace"] == {"expected_hours": 96.0, "logged_hours": 64.0, "behind_percent": 33}
     assert cas["progress"]["pending_hours"] == 64.0
     assert cas["reasons"][0]["params"] == {"percent": 33, "logged": 64, "expected": 96}
-    assert body["students"][6]["phase"] == "not_started"
-    assert body["students"][6]["pace"] is None
+    assert body["students"][7]["phase"] == "not_started"
+    assert body["students"][7]["pace"] is None
 
 
 def test_english_for_an_english_account(seeded, login_as):
@@ -132,6 +148,7 @@ def test_english_for_an_english_account(seeded, login_as):
         "1 week waiting 9 days for the praktijkopleider",
         "hours 33% behind (64 of 96 hours)",
         "week 45 not handed in yet (10 days)",
+        "8 weeks in placement, no STARRT handed in yet",
     ]
 
 
@@ -159,7 +176,7 @@ def test_a_placement_handed_to_another_docent_leaves_the_dashboard(seeded, login
 
     reassign(people["Anna Aalders"].id, docent=newcomer.id)
     names = [s["student"]["name"] for s in client.get("/api/dashboard").get_json()["students"]]
-    assert "Anna Aalders" not in names and len(names) == 6
+    assert "Anna Aalders" not in names and len(names) == 7
     assert client.get(f"/api/dashboard/students/{people['Anna Aalders'].id}").status_code == 404
     theirs = login_as(newcomer).get("/api/dashboard").get_json()["students"]
     assert [s["student"]["name"] for s in theirs] == ["Anna Aalders"]
@@ -230,8 +247,8 @@ def test_the_query_count_does_not_grow_with_the_class(app, login_as, make_user, 
         large = _statements(client, "/api/dashboard")
     assert len(client.get("/api/dashboard").get_json()["students"]) == 12
     # The placements with their people; the weeks with their totals; open questions; School
-    # messages waiting; messages the students wrote.
-    assert len(small) == len(large) == 5, (small, large)
+    # messages waiting; messages the students wrote; STARRTs and notes they shared.
+    assert len(small) == len(large) == 6, (small, large)
 
 
 def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
@@ -250,7 +267,9 @@ def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
     assert body["counts"]["green"]
     codes = {r["code"] for s in body["students"] for r in s["reasons"]}
     expected = {"nothing_logged", "nothing_shared", "trainer_overdue", "hours_behind"}
-    assert expected | {"message_overdue", "answer_waiting", "week_not_handed_in"} <= codes
+    assert (
+        expected | {"message_overdue", "answer_waiting", "week_not_handed_in", "no_starrt"} <= codes
+    )
     levels = [s["level"] for s in body["students"]]
     assert levels == sorted(levels, key=["red", "orange", "green"].index)
 
@@ -296,6 +315,7 @@ def test_what_waits_for_the_docent_and_messages_as_sharing(
         log(placement, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
         if fields.get("start_date") != THREE_WEEKS["start_date"]:
             submit(placement, "2026-W46")
+            hand_in_starrt(placement)
         return placement
 
     with app.app_context():
