@@ -50,6 +50,7 @@ PAGES = {
     "/docent": ("docent", "docent", "docent.title"),
     "/privacy": ("privacy", "privacy", "privacy.title"),
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
+    "/berichten": ("messages", "messages", "chat.title"),  # conversations (#10)
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.
