@@ -54,9 +54,7 @@ def server_bodies(school, line="stage"):
     ]
 
 
-def test_a_message_typed_offline_waits_goes_once_and_reaches_the_trainer(
-    server, school, new_phone
-):
+def test_a_message_typed_offline_waits_goes_once_and_reaches_the_trainer(server, school, new_phone):
     student_phone, trainer_phone = new_phone(FAST_POLL), new_phone(FAST_POLL)
     student = student_phone.new_page()
     login(student, school["student"], "/home")
@@ -105,7 +103,9 @@ def test_html_is_shown_as_text_and_links_as_links(server, school, phone):
     page = phone.new_page()
     login(page, school["student"], "/home")
     open_line(page, school, "school")
-    html = '<b>vet</b><img src=x onerror="document.body.dataset.hacked=1"> zie https://example.org/x.'
+    html = (
+        '<b>vet</b><img src=x onerror="document.body.dataset.hacked=1"> zie https://example.org/x.'
+    )
     send(page, html)
     body = page.locator(".msg-mine .msg-body").last
     eventually(lambda: body.inner_text() == html, message="the text as typed")
