@@ -12,6 +12,7 @@ from peewee import JOIN, fn
 from app import clock
 from app.db import lock_for_update, transaction
 from app.errors import NotFound
+from app.extensions import db
 from app.models import Placement, Revocation, User
 from app.models.base import next_change_seq, utcnow
 from app.models.conversations import Conversation, Message, ReadMarker
@@ -294,7 +295,8 @@ def _poll_query(role):
     actor = _Actor(role)
     latest = access.visible_conversations(actor).select(fn.MAX(Conversation.change_seq))
     revoked = Revocation.select(fn.MAX(Revocation.change_seq)).where(Revocation.user == P.actor)
-    return peewee.Select(columns=[latest.alias("c"), revoked.alias("r")]).tuples()
+    # A SELECT without a table, bound to the database so it is compiled for its engine.
+    return peewee.Select(columns=[latest.alias("c"), revoked.alias("r")]).bind(db).tuples()
 
 
 # Runs on every poll of every open phone: one statement, built once per role.

@@ -50,6 +50,41 @@ def another_student(school, name, start, pok=POK_DEFINITIEF):
     return placement
 
 
+def share(school):
+    """Sanne handed a STARRT in, wrote a note for her docent and one for herself, and wrote on
+    the School line."""
+    from app.models import Starrt
+    from app.models.starrts import STARRT_SUBMITTED
+    from app.services import messages, notes
+
+    student, pid = school["student"], school["placement"].id
+    parts = {p: f"{p.title()}: brood bakken" for p in ("situatie", "taak", "actie")}
+    parts.update(resultaat="Het brood was op tijd klaar.", reflectie="Ik begon te laat.")
+    starrt = Starrt(
+        id=uuid.uuid4(),
+        placement=pid,
+        title="Zuurdesembrood",
+        transfer="Volgende keer begin ik om zes uur.",
+        status=STARRT_SUBMITTED,
+        submitted_at=clock.utcnow() - dt.timedelta(days=3),
+        created_by=student.id,
+        create_fingerprint="e2e",
+        **parts,
+    )
+    with db.atomic():
+        starrt.stamp()
+        starrt.save(force_insert=True)
+    for text, visibility in (
+        ("Voor mijn docent: ik wil meer oven-werk.", "docent"),
+        ("Alleen voor mij: geheim.", "self"),
+    ):
+        notes.create_note(
+            student, pid, {"id": uuid.uuid4(), "text": text, "visibility": visibility}
+        )
+    body = {"id": uuid.uuid4(), "body": "Mag ik u iets vragen?", "item": None, "question_id": None}
+    messages.send(student, pid, "school", body)
+
+
 @pytest.fixture
 def a_class(server, school, playwright_instance):
     """Sanne's week waits 9 days for the trainer; Bram logged nothing in 3 weeks; Cas began
@@ -74,6 +109,7 @@ def a_class(server, school, playwright_instance):
     Week.update(submitted_at=clock.utcnow() - dt.timedelta(days=9, hours=1)).where(
         (Week.placement == pid) & (Week.monday == monday)
     ).execute()
+    share(school)
     return {
         "week": label,
         "bram": another_student(school, "Bram Bakker", today() - dt.timedelta(weeks=3)),
@@ -126,6 +162,18 @@ def test_dashboard_orders_by_need_and_opens_a_student_also_offline(school, a_cla
     assert "Ingeleverd" in week.inner_text()
     week.locator("summary").click()
     week.get_by_text("Brood gebakken").first.wait_for()
+    # What she shared: the handed-in STARRT (opened: its parts) and the note for her docent,
+    # never the note she kept to herself; her two conversations, the School one with news.
+    shared = page.locator("#ds-shared")
+    shared.get_by_text("STARRT: Zuurdesembrood").click()
+    shared.get_by_text("Het brood was op tijd klaar.").wait_for()
+    assert "Voor mijn docent: ik wil meer oven-werk." in shared.inner_text()
+    assert "geheim" not in page.content()
+    chat = page.locator("#ds-chat")
+    assert chat.get_by_role("link", name="Stage").get_attribute("href") == (
+        f"/berichten?p={school['placement'].id}&l=stage"
+    )
+    assert chat.get_by_role("link", name="School").count() == 1
 
     # Offline, both open from the last copy and say so.
     controlled(page)
@@ -141,6 +189,7 @@ def test_dashboard_orders_by_need_and_opens_a_student_also_offline(school, a_cla
     page.locator("#ds-need").get_by_text("1 week wacht 9 dagen op de praktijkopleider").wait_for()
     assert "Geen internet" in page.locator("#ds-need").inner_text()
     page.locator("#ds-weeks summary").first.wait_for()
+    page.locator("#ds-shared").get_by_text("STARRT: Zuurdesembrood").wait_for()
     page.context.set_offline(False)
 
 

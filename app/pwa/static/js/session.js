@@ -12,6 +12,7 @@ export const PAGE_ROLES = {
   home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
   trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
   docent: ['docent', 'coordinator'],
+  messages: ['student', 'praktijkopleider', 'docent'], // conversations (#10)
   'docent-student': ['docent'], // dashboard (#10)
 };
 

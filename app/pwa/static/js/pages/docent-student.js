@@ -5,6 +5,7 @@ import { fullDate, instant, weekNumber } from '../dates.js';
 import { get, getMeta } from '../db.js';
 import { t } from '../i18n.js';
 import { levelBadge, loadStudent } from '../needs.js';
+import { conversationsCard, loadShared, remembered, sharedCard } from '../student-shared.js';
 import { entries, placementKey, weeks } from '../records.js';
 import { $, duration, fill, h, hours, setTitle, weekStatusBadge } from '../ui.js';
 import { phaseText } from './docent.js';
@@ -12,7 +13,7 @@ import { phaseText } from './docent.js';
 export default async function docentStudent() {
   const pid = Number(new URLSearchParams(location.search).get('p'));
   if (!Number.isInteger(pid) || pid <= 0) { location.replace('/docent'); return; }
-  let need = await loadStudent(pid);
+  let [need, shared] = await Promise.all([loadStudent(pid), loadShared(pid)]);
   const render = async () => {
     const [placement, weekRecords, entryRecords, categories] = await Promise.all([
       get('records', placementKey(pid)), weeks(), entries(), getMeta('categories')]);
@@ -20,22 +21,29 @@ export default async function docentStudent() {
     const mine = weekRecords.filter((r) => Number(r.data.placement_id) === pid)
       .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week)));
     const theirEntries = entryRecords.filter((r) => Number(r.data.placement_id) === pid);
-    if (unchanged('docent-student', need, p, mine.map((r) => r.data), theirEntries.length, categories)) return;
+    const chat = await conversationsCard(pid);
+    if (unchanged('docent-student', need, shared, p, mine.map((r) => r.data), theirEntries.length,
+      categories, chat.textContent)) return;
     const row = need.row;
     const name = row?.student?.name || p?.student?.name || '';
     $('#title').textContent = name ? setTitle('dashboard.student.heading', { name }) : t('dashboard.student.title');
     if (need.gone || (!row && !p)) {
       fill('#ds-need', h('p', { class: 'card' }, t('dashboard.student.gone')));
-      fill('#ds-placement'); fill('#ds-weeks');
+      for (const id of ['#ds-placement', '#ds-weeks', '#ds-shared', '#ds-chat']) fill(id);
       return;
     }
     fill('#ds-need', needCard(row, need));
     fill('#ds-placement', placementCard(p || row, row));
     fill('#ds-weeks', weeksCard(mine, theirEntries, categories));
+    fill('#ds-shared', sharedCard(shared));
+    fill('#ds-chat', chat);
   };
   await render();
   onChange(async () => { render(); });
-  addEventListener('online', async () => { need = await loadStudent(pid); render(); });
+  addEventListener('online', async () => {
+    [need, shared] = await Promise.all([loadStudent(pid), loadShared(pid)]);
+    render();
+  });
 }
 
 function needCard(row, need) {
@@ -72,7 +80,7 @@ function weeksCard(mine, theirEntries, categories) {
     shown.length ? h('ul', { class: 'list ds-weeks' }, shown.map((r) => {
       const w = r.data;
       const inWeek = theirEntries.filter((e) => e.data.week === w.week);
-      return h('li', {}, h('details', {},
+      return h('li', {}, remembered(`week:${w.week}`,
         h('summary', {}, h('span', {}, t('week.heading', { week: weekNumber(w.week) })), ' ',
           weekStatusBadge(w.status || 'open'), ' ',
           h('span', { class: 'muted' }, duration(w.total_minutes ?? 0))),

@@ -1,0 +1,197 @@
+"""Conversations (#10) on real phones: a message typed offline waits, goes out once (also when
+the answer is lost) and reaches the trainer without a reload; three people at once see one
+order; HTML stays text; a reassigned docent's phone drops the messages; a fourth shared item is
+refused by the phone."""
+
+import uuid
+
+import pytest
+from e2e_steps import api_session, controlled, eventually, login, ready, today
+
+from app.models import GuidanceQuestion, Message, User
+from app.models.users import TEACHER
+from app.services.placements import reassign
+
+pytestmark = pytest.mark.e2e
+
+FAST_POLL = "localStorage.setItem('stagewijs.pollEvery', '1000');"
+
+MESSAGE_KEYS = """async () => {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('stagewijs');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+  const all = await new Promise((ok) => {
+    const r = db.transaction('records').objectStore('records').getAll();
+    r.onsuccess = () => ok(r.result);
+  });
+  db.close();
+  return all.filter((r) => r.kind === 'message').map((r) => r.key).sort();
+}"""
+
+
+def open_line(page, school, line):
+    page.goto(f"/berichten?p={school['placement'].id}&l={line}")
+    ready(page)
+
+
+def bodies(page):
+    return page.locator(".msgs .msg-body").all_inner_texts()
+
+
+def send(page, text):
+    page.get_by_label("Je bericht").fill(text)
+    page.get_by_role("button", name="Versturen").click()
+
+
+def server_bodies(school, line="stage"):
+    return [
+        m.body
+        for m in Message.select()
+        .where((Message.placement == school["placement"].id) & (Message.line == line))
+        .order_by(Message.seq)
+    ]
+
+
+def test_a_message_typed_offline_waits_goes_once_and_reaches_the_trainer(server, school, new_phone):
+    student_phone, trainer_phone = new_phone(FAST_POLL), new_phone(FAST_POLL)
+    student = student_phone.new_page()
+    login(student, school["student"], "/home")
+    controlled(student)
+    open_line(student, school, "stage")
+    trainer = trainer_phone.new_page()
+    login(trainer, school["trainer"], "/trainer")
+    open_line(trainer, school, "stage")
+
+    student_phone.set_offline(True)
+    send(student, "Mag ik morgen om negen uur beginnen?")
+    mine = student.locator(".msg-mine").last
+    mine.get_by_text("wacht").wait_for()
+    assert server_bodies(school) == []
+
+    # Online again; the server commits the message but its answer is lost.
+    server.dropper.arm("POST", "/conversations/stage/messages")
+    student_phone.set_offline(False)
+    eventually(lambda: server.dropper.dropped, message="the answer was lost")
+    mine.get_by_text("verzonden").wait_for(timeout=20_000)
+    assert server_bodies(school) == ["Mag ik morgen om negen uur beginnen?"]
+
+    # On the trainer's phone without a reload, and read: the student sees "gelezen".
+    trainer.locator(".msg-theirs .msg-body").get_by_text("Mag ik morgen").wait_for(timeout=20_000)
+    mine.get_by_text("gelezen").wait_for(timeout=20_000)
+
+
+def test_three_people_at_once_see_one_order(server, school, new_phone):
+    pages = {}
+    for who, home in (("student", "/home"), ("trainer", "/trainer"), ("teacher", "/docent")):
+        page = new_phone(FAST_POLL).new_page()
+        login(page, school[who], home)
+        open_line(page, school, "stage")
+        pages[who] = page
+    for who, page in pages.items():
+        page.get_by_label("Je bericht").fill(f"Bericht van {who}")
+    for page in pages.values():  # as close together as three taps can be
+        page.get_by_role("button", name="Versturen").click()
+    eventually(lambda: len(server_bodies(school)) == 3, message="three messages stored")
+    order = server_bodies(school)
+    for page in pages.values():
+        eventually(lambda page=page: bodies(page) == order, timeout=20_000, message="one order")
+
+
+def test_html_is_shown_as_text_and_links_as_links(server, school, phone):
+    page = phone.new_page()
+    login(page, school["student"], "/home")
+    open_line(page, school, "school")
+    html = (
+        '<b>vet</b><img src=x onerror="document.body.dataset.hacked=1"> zie https://example.org/x.'
+    )
+    send(page, html)
+    body = page.locator(".msg-mine .msg-body").last
+    eventually(lambda: body.inner_text() == html, message="the text as typed")
+    assert body.locator("b, img").count() == 0
+    link = body.locator("a")
+    assert link.get_attribute("href") == "https://example.org/x"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert page.evaluate("() => document.body.dataset.hacked") is None
+
+
+def test_a_reassigned_docents_phone_drops_the_messages(
+    server, school, new_phone, password_hash_e2e, playwright_instance
+):
+    pid = school["placement"].id
+    student = api_session(playwright_instance, server.url, school["student"])
+    for line in ("stage", "school"):
+        answer = student.post(
+            f"/api/placements/{pid}/conversations/{line}/messages",
+            data={"id": str(uuid.uuid4()), "body": f"Hallo op {line}"},
+        )
+        assert answer.status == 201, answer.text()
+    page = new_phone(FAST_POLL).new_page()
+    login(page, school["teacher"], "/docent")
+    open_line(page, school, "school")
+    page.get_by_text("Hallo op school").wait_for()
+    assert len(page.evaluate(MESSAGE_KEYS)) == 2
+
+    other = User.create(
+        institution=school["teacher"].institution,
+        email=f"docent-{uuid.uuid4().hex[:6]}@e2e.nl",
+        name="Andere Docent",
+        role=TEACHER,
+        password_hash=password_hash_e2e,
+    )
+    reassign(pid, docent=other.id)
+    eventually(lambda: page.evaluate(MESSAGE_KEYS) == [], timeout=20_000, message="dropped")
+    page.reload()
+    ready(page)
+    assert page.get_by_text("Hallo op school").count() == 0
+
+
+def test_a_guidance_question_shares_at_most_three_items(
+    server, school, new_phone, playwright_instance
+):
+    pid = school["placement"].id
+    student_api = api_session(playwright_instance, server.url, school["student"])
+    for hour in range(8, 12):
+        created = student_api.post(
+            f"/api/placements/{pid}/entries",
+            data={
+                "id": str(uuid.uuid4()),
+                "date": today().isoformat(),
+                "start_time": f"{hour:02d}:00",
+                "end_time": f"{hour:02d}:45",
+                "category": 1,
+                "description": f"Taak {hour}",
+            },
+        )
+        assert created.status == 201, created.text()
+    page = new_phone(FAST_POLL).new_page()
+    login(page, school["student"], "/home")
+    open_line(page, school, "school")
+    page.get_by_text("Hulpvraag stellen").click()
+    boxes = page.locator("#guidance-form input[type=checkbox]")
+    eventually(lambda: boxes.count() >= 4, message="the student's items")
+    for i in range(3):
+        boxes.nth(i).check()
+    boxes.nth(3).click()  # a fourth: refused
+    assert page.locator("#guidance-form input[type=checkbox]:checked").count() == 3
+    assert "hoogstens 3" in page.locator("#guidance-alert").inner_text()
+    page.get_by_label("Je vraag").fill("Hoe plan ik mijn dag beter?")
+    page.get_by_label("Bellen").check()
+    page.get_by_role("button", name="Hulpvraag versturen").click()
+    eventually(lambda: GuidanceQuestion.select().count() == 1, message="question stored")
+    question = GuidanceQuestion.get()
+    assert (question.answer_mode, len(question_items(question))) == ("call", 3)
+
+    docent = new_phone(FAST_POLL).new_page()
+    login(docent, school["teacher"], "/docent")
+    open_line(docent, school, "school")
+    card = docent.locator(".guidance")
+    card.get_by_text("Hoe plan ik mijn dag beter?").wait_for()
+    assert card.locator(".msg-item").count() == 3
+
+
+def question_items(question):
+    import json
+
+    return json.loads(question.snapshot)
