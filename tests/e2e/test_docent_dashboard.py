@@ -144,6 +144,8 @@ def test_dashboard_orders_by_need_and_opens_a_student_also_offline(school, a_cla
     assert "stage is 2 dagen bezig, POK nog niet getekend" in items.nth(2).inner_text()
     assert "Stage begint op" in items.nth(3).inner_text()
     assert page.locator("#docent-summary").inner_text().count("Nu nodig") == 1
+    # Her School message, not read yet, is counted on her card once the phone has polled.
+    items.nth(1).get_by_text("1 nieuw").wait_for()
 
     # Tapping Sanne opens her page: what is needed, the placement, progress and her weeks.
     items.nth(1).get_by_role("link").click()

@@ -7,7 +7,8 @@ import { fullDate, instant } from '../dates.js';
 import { byKind } from '../db.js';
 import { t } from '../i18n.js';
 import { LEVELS, levelBadge, loadDashboard } from '../needs.js';
-import { $, fill, h } from '../ui.js';
+import { unread } from '../poll.js';
+import { $, badge, fill, h } from '../ui.js';
 
 const REFRESH_MS = 30 * 1000;
 
@@ -21,20 +22,22 @@ export default async function docent({ user }) {
   $('#docent-intro').textContent = t('dashboard.intro');
   let shown = await loadDashboard();
   let fetchedAt = now();
-  const render = () => {
+  const render = async () => {
     drawSummary(shown);
+    const { byLine } = await unread();
     // Re-drawing an unchanged list would drop the keyboard focus and the screen reader's place.
-    if (!unchanged('dashboard', shown?.data?.students)) drawStudents(shown);
+    if (!unchanged('dashboard', shown?.data?.students, byLine)) drawStudents(shown, byLine);
   };
-  render();
+  await render();
   const again = async () => {
     if (!navigator.onLine || now() - fetchedAt < REFRESH_MS) return;
     fetchedAt = now();
     shown = await loadDashboard();
-    render();
+    await render();
   };
-  // New data from the sync (a week decided, an answer sent) may change a student's need.
-  onChange(again);
+  // New data from the sync (a week decided, an answer sent) may change a student's need; a
+  // poll may bring new messages.
+  onChange(async () => { await render(); await again(); });
   addEventListener('online', () => { fetchedAt = 0; again(); });
 }
 
@@ -47,23 +50,25 @@ function drawSummary(shown) {
     { when: instant(shown.at) })));
 }
 
-function drawStudents(shown) {
+function drawStudents(shown, byLine) {
   if (!shown) {
     fill('#students', h('li', { class: 'card' }, t('dashboard.none.offline')));
     return;
   }
   const students = shown.data.students || [];
-  fill('#students', students.length ? students.map(studentItem)
+  fill('#students', students.length ? students.map((s) => studentItem(s, byLine))
     : h('li', { class: 'card' }, t('docent.empty')));
 }
 
-function studentItem(s) {
+function studentItem(s, byLine = {}) {
   const href = `/docent/student?p=${encodeURIComponent(s.placement_id)}`;
+  const news = (byLine[`${s.placement_id}:stage`] || 0) + (byLine[`${s.placement_id}:school`] || 0);
   return h('li', { class: `card need need-card-${s.level}` },
     h('a', { class: 'need-link', href },
       h('span', { class: 'need-head' }, h('strong', { class: 'need-name' }, s.student?.name || ''),
         levelBadge(s.level)),
-      h('span', { class: 'muted' }, [s.company?.name, s.programme?.name].filter(Boolean).join(' · '))),
+      h('span', { class: 'muted' }, [s.company?.name, s.programme?.name].filter(Boolean).join(' · ')),
+      news ? h('span', {}, badge('attention', t('chat.unread', { n: news }))) : null),
     s.reasons?.length
       ? h('ul', { class: 'need-reasons', 'aria-label': t('dashboard.reasons', { name: s.student?.name || '' }) },
         s.reasons.map((r) => h('li', { class: `need-reason need-reason-${r.level}` }, r.text)))
