@@ -43,7 +43,7 @@ export function sharedCard(shared) {
       remembered(`starrt:${s.id}`,
         h('summary', {}, h('span', {}, t('dashboard.student.starrt', { title: s.title || '–' })), ' ',
           s.status === 'rated' ? badge('approved', t('dashboard.student.starrt.rated', { rating: s.rating }))
-            : badge('submitted', t('week.status.submitted')),
+            : badge('submitted', t('week.status.submitted')), ' ',
           s.submitted_at ? h('span', { class: 'muted' }, instantDay(s.submitted_at)) : null),
         h('dl', { class: 'facts' }, PARTS.flatMap((part) => [h('dt', {}, t(`dashboard.student.starrt.${part}`)),
           h('dd', { class: 'comment' }, s[part] || '–')])),
