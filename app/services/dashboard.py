@@ -25,11 +25,16 @@ from app.services import needs, needs_texts, placements
 from app.services.progress import BUCKETS, summarise
 from app.services.weeks import with_totals
 
+# A placement over for longer than this has left the dashboard: its student needs nothing of
+# the docent any more (their page still opens, through the student endpoint).
+SHOWN_AFTER_END = dt.timedelta(weeks=8)
+
 
 def class_needs(actor, locale="nl"):
-    """Every student of this docent, ordered by need, with reasons, progress and pace."""
+    """Every current student of this docent, ordered by need, with reasons, progress and pace."""
     _require_docent(actor)
-    return _evaluate(list(placements.visible_detailed(actor)), locale)
+    current = Placement.end_date >= clock.today() - SHOWN_AFTER_END
+    return _evaluate(list(placements.visible_detailed(actor).where(current)), locale)
 
 
 def student_needs(actor, placement_id, locale="nl"):

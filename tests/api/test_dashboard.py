@@ -101,6 +101,13 @@ def seeded(app, make_user, make_placement):
         log(hugo, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
         submit(hugo, "2026-W46")
         make_placement(student=make_user(STUDENT, name="Xander Xavier"), **THREE_WEEKS)
+        # Over for more than 8 weeks: no longer on the dashboard, though its page still opens.
+        people["Oud"] = make_placement(
+            student=make_user(STUDENT, name="Olga Oud"),
+            docent=docent,
+            start_date=D(2025, 9, 1),
+            end_date=TODAY - dt.timedelta(weeks=8, days=1),
+        )
     return docent, people
 
 
@@ -163,6 +170,8 @@ def test_one_students_row(seeded, login_as, make_user):
         1,
     )
     assert [r["code"] for r in body["reasons"]] == ["trainer_overdue"]
+    old = client.get(f"/api/dashboard/students/{people['Oud'].id}").get_json()
+    assert (old["student"]["name"], old["phase"]) == ("Olga Oud", "ended")
     other = login_as(make_user(TEACHER))
     assert other.get(f"/api/dashboard/students/{anna.id}").status_code == 404
     assert other.get("/api/dashboard").get_json()["students"] == []
