@@ -18,13 +18,23 @@ from bench import (
     inbox_latency,
     lighthouse,
     memory,
+    polling,
     reminders,
     shell_weight,
     sync_outbox,
 )
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
-BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
+BENCHMARKS = [
+    api_creates,
+    inbox_latency,
+    memory,
+    shell_weight,
+    lighthouse,
+    sync_outbox,
+    reminders,
+    polling,  # conversations (#10)
+]
 
 
 def parse_args(argv):
