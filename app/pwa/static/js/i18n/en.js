@@ -498,5 +498,6 @@ export default {
   "guidance.propose": "Propose a time",
   "guidance.propose.when": "When",
   "guidance.propose.note": "Note (optional)",
-  "guidance.propose.send": "Send the proposal"
+  "guidance.propose.send": "Send the proposal",
+  "chat.answer.label": "Answer to the guidance question"
 };

@@ -499,5 +499,6 @@ export default {
   "guidance.propose": "Tijd voorstellen",
   "guidance.propose.when": "Wanneer",
   "guidance.propose.note": "Toelichting (mag leeg blijven)",
-  "guidance.propose.send": "Voorstel versturen"
+  "guidance.propose.send": "Voorstel versturen",
+  "chat.answer.label": "Antwoord op de hulpvraag"
 };
