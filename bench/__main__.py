@@ -19,6 +19,7 @@ from bench import (
     inbox_latency,
     lighthouse,
     memory,
+    polling,
     reminders,
     shell_weight,
     sync_outbox,
@@ -34,6 +35,7 @@ BENCHMARKS = [
     sync_outbox,
     reminders,
     dashboard,  # #10: the docent's dashboard
+    polling,  # conversations (#10)
 ]
 
 

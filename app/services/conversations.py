@@ -17,7 +17,6 @@ from app.models import Placement, Revocation, User
 from app.models.base import next_change_seq, utcnow
 from app.models.conversations import Conversation, Message, ReadMarker
 from app.models.prepared import P, Prepared
-from app.models.users import STUDENT, TEACHER, TRAINER
 from app.services import access
 
 # A phone that polled with a conversation open within this window is looking at it: no
@@ -303,18 +302,57 @@ def _poll_query(role):
 _POLL = Prepared(_poll_query)
 
 
+def _poll_with_user_query(role):
+    """The poll's maxima and the user's row in one statement (app/api/conversations/
+    fast_poll.py): the caller checks the user's row is still what the maxima assumed."""
+    actor = _Actor(role)
+    latest = access.visible_conversations(actor).select(fn.MAX(Conversation.change_seq))
+    revoked = Revocation.select(fn.MAX(Revocation.change_seq)).where(Revocation.user == P.actor)
+    return (
+        User.select(
+            User.active,
+            User.session_version,
+            User.role,
+            User.company,
+            User.institution,
+            latest.alias("c"),
+            revoked.alias("r"),
+        )
+        .where(User.id == P.actor)
+        .limit(1)
+        .tuples()
+    )
+
+
+_POLL_WITH_USER = Prepared(_poll_with_user_query)
+
+
+def poll_row(user_id, role, company_id, institution_id):
+    """(active, session_version, role, company_id, institution_id, tag) of a user, the tag
+    computed as if they had this role, company and institution (None: no such user)."""
+    row = _POLL_WITH_USER.raw_first(
+        (role,), actor=user_id, company=company_id, institution=institution_id
+    )
+    if row is None:
+        return None
+    *who, latest, revoked = row
+    return (*who, _tag(user_id, latest, revoked))
+
+
+def _tag(user_id, latest, revoked):
+    return f'"u{user_id}-{latest or 0}-{revoked or 0}"'
+
+
 def poll_tag(actor):
     """The user's latest relevant change as an ETag: a message, a read marker or a question on
     any of their lines, or a change in what they may see. Same tag: nothing new for them."""
-    if actor.role not in (STUDENT, TRAINER, TEACHER):
-        return f'"u{actor.id}-0-0"'
     latest, revoked = _POLL.first(
         (actor.role,),
         actor=actor.id,
         company=actor.company_id,
         institution=actor.institution_id,
     )
-    return f'"u{actor.id}-{latest or 0}-{revoked or 0}"'
+    return _tag(actor.id, latest, revoked)
 
 
 def poll_answer(actor, tag):

@@ -355,3 +355,44 @@ def test_poll_open_on_a_line_one_may_not_see_is_ignored(world):
     send(world["student"], p, "school", "x")
     assert trainer.get(f"/api/conversations/poll?open={p.id}:school").status_code == 200
     assert not ReadMarker.select().where(ReadMarker.user == p.praktijkopleider_id).exists()
+
+
+def test_the_fast_304_is_the_apps_own_answer(world, app, make_company):
+    """The poll's framework-free path answers only a valid session's unchanged tag; everything
+    else reaches the app (bad cookie: 401; ended session: 401; changed tag: 200)."""
+    from app.services import auth
+
+    p, student = world["placement"], world["student"]
+    tag = student.get("/api/conversations/poll").headers["ETag"]
+    fast = student.get("/api/conversations/poll", headers={"If-None-Match": tag})
+    assert fast.status_code == 304
+    assert fast.headers["Cache-Control"] == "no-store" and fast.headers["ETag"] == tag
+    assert "default-src 'self'" in fast.headers["Content-Security-Policy"]
+    # A forged cookie, or none, is the app's 401.
+    stranger = app.test_client()
+    stranger.set_cookie(app.config["SESSION_COOKIE_NAME"], "eyJfdXNlcl9pZCI6IjE6MSJ9.forged")
+    assert_error(stranger.get("/api/conversations/poll", headers={"If-None-Match": tag}), 401)
+    assert_error(
+        app.test_client().get("/api/conversations/poll", headers={"If-None-Match": tag}), 401
+    )
+    # Another user's tag is not this user's.
+    other_tag = world["trainer"].get("/api/conversations/poll").headers["ETag"]
+    assert (
+        student.get("/api/conversations/poll", headers={"If-None-Match": other_tag}).status_code
+        == 200
+    )
+    # A trainer who moves company: the next poll is not "nothing new", on either path.
+    trainer = world["trainer"]
+    trainer_tag = trainer.get("/api/conversations/poll").headers["ETag"]
+    assert (
+        trainer.get("/api/conversations/poll", headers={"If-None-Match": trainer_tag}).status_code
+        == 304
+    )
+    with app.app_context():
+        users.move_to_company(p.praktijkopleider, make_company())
+    moved = trainer.get("/api/conversations/poll", headers={"If-None-Match": trainer_tag})
+    assert moved.status_code == 200 and moved.get_json()["lines"] == []
+    # After logging out everywhere the same cookie gets nothing, not even a 304.
+    with app.app_context():
+        auth.logout(p.student)
+    assert_error(student.get("/api/conversations/poll", headers={"If-None-Match": tag}), 401)

@@ -3,10 +3,11 @@ the answer is lost) and reaches the trainer without a reload; three people at on
 order; HTML stays text; a reassigned docent's phone drops the messages; a fourth shared item is
 refused by the phone."""
 
+import json
 import uuid
 
 import pytest
-from e2e_steps import api_session, controlled, eventually, login, ready, today
+from e2e_steps import api_session, controlled, eventually, login, outbox, ready, today
 
 from app.models import GuidanceQuestion, Message, User
 from app.models.users import TEACHER
@@ -195,3 +196,99 @@ def question_items(question):
     import json
 
     return json.loads(question.snapshot)
+
+
+def _registration_id(cdp, page):
+    found = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda ev: found.extend(ev["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    for _ in range(50):
+        if found:
+            break
+        page.wait_for_timeout(100)
+    return found[0]["registrationId"]
+
+
+def test_a_push_makes_the_open_app_poll_at_once(server, school, phone, playwright_instance):
+    """The poll's own timer is 20 s here; the push brings the message within seconds."""
+    phone.grant_permissions(["notifications"], origin=server.url)
+    page = phone.new_page()
+    login(page, school["trainer"], "/trainer")
+    controlled(page)
+    open_line(page, school, "stage")
+    page.wait_for_timeout(1500)  # the page's first poll is done; the next is 20 s away
+    student = api_session(playwright_instance, server.url, school["student"])
+    sent = student.post(
+        f"/api/placements/{school['placement'].id}/conversations/stage/messages",
+        data={"id": str(uuid.uuid4()), "body": "Ik ben ziek vandaag"},
+    )
+    assert sent.status == 201, sent.text()
+    cdp = phone.new_cdp_session(page)
+    payload = {"web_push": 8030, "notification": {"title": "Sanne de Vries (Stage)",
+               "body": "Je hebt een nieuw bericht.", "navigate": "/berichten"}}  # fmt: skip
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": server.url,
+            "registrationId": _registration_id(cdp, page),
+            "data": json.dumps(payload),
+        },  # fmt: skip
+    )
+    page.locator(".msg-theirs").get_by_text("Ik ben ziek vandaag").wait_for(timeout=6_000)
+
+
+def test_a_send_that_failed_but_arrives_through_the_feed_clears_its_error(
+    server, school, new_phone, playwright_instance
+):
+    phone = new_phone(FAST_POLL)
+    page = phone.new_page()
+    login(page, school["student"], "/home")
+    controlled(page)
+    open_line(page, school, "stage")
+    phone.set_offline(True)
+    send(page, "Vanaf dit toestel")
+    page.locator(".msg-mine").get_by_text("wacht").wait_for()
+    (op,) = [o for o in outbox(page) if o["kind"] == "message.create"]
+    # The same id reaches the server first from the student's other device, with other text:
+    # this phone's send is refused (409), and then the server's copy comes through the feed.
+    other = api_session(playwright_instance, server.url, school["student"])
+    url = f"/api/placements/{school['placement'].id}/conversations/stage/messages"
+    first = other.post(url, data={"id": op["body"]["id"], "body": "Vanaf de laptop"})
+    assert first.status == 201, first.text()
+    server.dropper.arm("GET", "/api/sync/changes")  # the refusal is seen before the copy
+    phone.set_offline(False)
+    eventually(lambda: outbox(page) == [], timeout=20_000, message="the error cleared")
+    mine = page.locator(".msg-mine")
+    mine.get_by_text("Vanaf de laptop").wait_for()
+    assert mine.get_by_text("niet verzonden").count() == 0
+
+
+def test_the_docent_answers_a_question_in_its_thread(
+    server, school, new_phone, playwright_instance
+):
+    pid = school["placement"].id
+    student = api_session(playwright_instance, server.url, school["student"])
+    entry = student.post(
+        f"/api/placements/{pid}/entries",
+        data={"id": str(uuid.uuid4()), "date": today().isoformat(), "start_time": "09:00",
+              "end_time": "10:00", "category": 1, "description": "Oven schoongemaakt"},
+    )  # fmt: skip
+    asked = student.post(
+        f"/api/placements/{pid}/guidance-questions",
+        data={"id": str(uuid.uuid4()), "question": "Is dit genoeg?", "answer_mode": "written",
+              "items": [{"kind": "entry", "id": entry.json()["id"]}]},
+    )  # fmt: skip
+    assert asked.status == 201, asked.text()
+    page = new_phone(FAST_POLL).new_page()
+    login(page, school["teacher"], "/docent")
+    open_line(page, school, "school")
+    card = page.locator(".guidance")
+    card.get_by_text("Bekijk: uren").click()  # the shared item opens in place
+    card.get_by_text("Oven schoongemaakt").wait_for()
+    card.get_by_role("button", name="Beantwoorden").click()
+    send(page, "Ja, goed gedaan.")
+    eventually(
+        lambda: GuidanceQuestion.get_by_id(asked.json()["id"]).status == "answered",
+        message="answered in its thread",
+    )
+    card.get_by_text("beantwoord", exact=True).wait_for(timeout=20_000)

@@ -548,5 +548,6 @@ export default {
   "dashboard.student.starrt.resultaat": "Result",
   "dashboard.student.starrt.reflectie": "Reflection",
   "dashboard.student.starrt.transfer": "Transfer",
-  "dashboard.student.conversations": "Conversations"
+  "dashboard.student.conversations": "Conversations",
+  "chat.answer.label": "Answer to the guidance question"
 };

@@ -549,5 +549,6 @@ export default {
   "dashboard.student.starrt.resultaat": "Resultaat",
   "dashboard.student.starrt.reflectie": "Reflectie",
   "dashboard.student.starrt.transfer": "Transfer",
-  "dashboard.student.conversations": "Gesprekken"
+  "dashboard.student.conversations": "Gesprekken",
+  "chat.answer.label": "Antwoord op de hulpvraag"
 };

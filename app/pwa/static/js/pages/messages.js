@@ -70,9 +70,17 @@ async function thread(user, pid, line) {
     if (unchanged(`thread-${pid}-${line}`, list.map((r) => [r.key, r.data, r.sync, r.refusal]), markers,
       [...questions.values()].map((q) => [q.key, q.data, q.sync]))) return;
     const atBottom = innerHeight + scrollY >= document.body.scrollHeight - 40;
+    // A question's thread opens with its first message (the card); later ones answer it.
+    const opened = new Set();
+    const opens = (r) => {
+      const id = r.data.question_id;
+      if (!id || opened.has(id) || !questions.get(id)) return false;
+      opened.add(id);
+      return true;
+    };
     fill('#chat', list.length ? h('ol', { class: 'msgs', 'aria-live': 'polite' }, list.map((r) => messageItem(r, {
       me: user.id, markers, itemView: (item) => itemView(item, describeItem),
-      question: r.data.question_id && questions.get(r.data.question_id)
+      question: opens(r)
         ? guidanceCard(user, questions.get(r.data.question_id), { onAnswer: (q) => composer.answer(q) }) : null,
       onRetry: () => act(r, retry), onDiscard: () => act(r, discard) })))
       : h('p', { class: 'muted' }, t('chat.empty')));

@@ -82,9 +82,10 @@ export default async function trainer({ user }) {
         .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week)));
       const news = byLine[`${p.data.id}:stage`] || 0;
       return h('section', { class: 'card' },
-        h('h3', { class: 'h3' }, p.data.student.name),
+        h('h3', { class: 'h3', id: `student-${p.data.id}` }, p.data.student.name),
+        // Named "Gesprek: Stage", described by the student's name (the heading above).
         h('p', {}, h('a', { class: 'row-link', href: `/berichten?p=${p.data.id}&l=stage`,
-          'aria-label': `${t('chat.open')} ${p.data.student.name}` }, h('span', {}, t('chat.title.stage')),
+          'aria-describedby': `student-${p.data.id}` }, h('span', {}, t('chat.title.stage')),
         news ? badge('attention', t('chat.unread', { n: news })) : null)),
         list.length ? h('ul', { class: 'list days' }, list.map((r) => h('li', {},
           h('a', { class: 'row-link', href: `/trainer/week?p=${r.data.placement_id}&w=${r.data.week}` },
