@@ -139,7 +139,8 @@ STARRT = {
 
 
 def _starrts(plan, users, placements, now):
-    """A handed-in STARRT for every student of the class 4 weeks or more in, but one."""
+    """A handed-in STARRT for every student of the class 4 weeks or more in who has none yet
+    (app/demo_evidence.py runs first), but one."""
     from app.models import Placement, Starrt, Werkproces, WerkprocesTag
     from app.models.starrts import STARRT_RATED, STARRT_SUBMITTED
 
@@ -154,6 +155,11 @@ def _starrts(plan, users, placements, now):
     for n, email in enumerate(talk["class"]):
         placement = Placement.get_by_id(placements[email])
         if email == talk["no_starrt"] or placement.start_date > four_weeks_ago:
+            continue
+        handed_in = Starrt.select().where(
+            (Starrt.placement == placement.id) & Starrt.status.in_((STARRT_SUBMITTED, STARRT_RATED))
+        )
+        if handed_in.exists():  # app/demo_evidence.py gave them theirs
             continue
         starrt_id = uuid.uuid4()
         at = now - dt.timedelta(days=10 + n % 7)

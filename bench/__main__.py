@@ -16,6 +16,7 @@ import traceback
 from bench import (
     api_creates,
     dashboard,
+    evidence,  # Evidence (#9)
     inbox_latency,
     lighthouse,
     memory,
@@ -36,6 +37,7 @@ BENCHMARKS = [
     reminders,
     dashboard,  # #10: the docent's dashboard
     polling,  # conversations (#10)
+    evidence,  # Evidence (#9)
 ]
 
 

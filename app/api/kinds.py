@@ -8,6 +8,7 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 from app import synced
 from app.api.conversations.schemas import ConversationSchema, MessageSchema, QuestionSchema
 from app.api.entries.schemas import EntrySchema
+from app.api.evidence_fields import attach  # Evidence (#9)
 from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
 from app.api.notes.schemas import NoteSchema  # Evidence (#9)
 from app.api.placements.schemas import PlacementSchema
@@ -40,16 +41,16 @@ KINDS = [
     # name       model      rows the actor may see       its one shape      computed fields
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
-    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     attach("entry")),
     # Conversations (#10).
     ("conversation", Conversation, conversations.visible_conversations, ConversationSchema(), conversations.attach_markers),  # noqa: E501
     ("message",   Message,   messages.visible_messages,   MessageSchema(),   messages.attach),
     ("guidance_question", GuidanceQuestion, guidance.visible_questions, QuestionSchema(), None),  # noqa: E501
     # Evidence (#9)
-    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    None),
+    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    attach("starrt", "starrt")),  # noqa: E501
     ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),
     ("learning_goal",   LearningGoal,   learning.visible_goals,   GoalSchema(),   None),
-    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), None),
+    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), attach("learning_moment")),  # noqa: E501
 ]
 # fmt: on
 

@@ -53,6 +53,13 @@ PAGES = {
     "/berichten": ("messages", "messages", "chat.title"),  # conversations (#10)
     # Dashboard (#10): one student of the docent's (?p=<placement>)
     "/docent/student": ("docent_student", "docent-student", "dashboard.student.title"),
+    # Evidence (#9): timeline, coverage, STARRT, learning goals and moments, notes.
+    "/evidence": ("evidence", "evidence", "evidence.title"),
+    "/coverage": ("coverage", "coverage", "coverage.title"),
+    "/starrts": ("starrts", "starrts", "starrts.title"),
+    "/starrt": ("starrt", "starrt", "starrt.title"),
+    "/learning": ("learning", "learning", "learning.title"),
+    "/notes": ("notes", "notes", "notes.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

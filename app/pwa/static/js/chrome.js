@@ -16,11 +16,15 @@ NAV.coordinator = [...NAV.docent];
 // Conversations (#10): "Berichten" for everyone who takes part in them, before "Meer".
 const MESSAGES = ['/berichten', 'nav.messages', 'messages'];
 for (const role of ['student', 'praktijkopleider', 'docent']) NAV[role].splice(-1, 0, MESSAGES);
+// Evidence (#9): "Bewijs" for the student, before "Meer"; its screens count as that tab.
+NAV.student.splice(NAV.student.length - 1, 0, ['/evidence', 'nav.evidence', 'evidence']);
+const EVIDENCE_PAGES = new Set(['coverage', 'starrts', 'starrt', 'learning', 'notes']);
 const STALE_MS = 2 * 24 * 3600 * 1000;
 
 export function renderChrome(user, page) {
   const items = NAV[user.role] || [];
-  const current = { entry: 'logbook', 'trainer-week': 'trainer', 'docent-student': 'docent' }[page] || page;
+  const current = EVIDENCE_PAGES.has(page) ? (user.role === 'student' ? 'evidence' : null)
+    : { entry: 'logbook', 'trainer-week': 'trainer', 'docent-student': 'docent' }[page] || page;
   const drawNav = (count) => fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
     h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key),
       id === 'messages' && count ? h('span', { class: 'nav-count', 'aria-label': t('chat.unread', { n: count }) },

@@ -14,6 +14,13 @@ export const PAGE_ROLES = {
   docent: ['docent', 'coordinator'],
   messages: ['student', 'praktijkopleider', 'docent'], // conversations (#10)
   'docent-student': ['docent'], // dashboard (#10)
+  // Evidence (#9): the student's own; trainer and docent read the shared part of theirs.
+  evidence: ['student', 'praktijkopleider', 'docent'],
+  coverage: ['student', 'praktijkopleider', 'docent'],
+  starrts: ['student', 'praktijkopleider', 'docent'],
+  starrt: ['student', 'praktijkopleider', 'docent'],
+  learning: ['student'],
+  notes: ['student'],
 };
 
 // Logged out in this browser (perhaps in another tab, perhaps offline): nothing may sync.

@@ -32,7 +32,7 @@ export async function loadShared(pid) {
   }
 }
 
-export function sharedCard(shared) {
+export function sharedCard(shared, pid) {
   const starrts = shared?.starrts || [];
   const notes = shared?.notes || [];
   return h('section', { class: 'card', 'aria-labelledby': 'ds-shared-h' },
@@ -49,7 +49,9 @@ export function sharedCard(shared) {
           h('dd', { class: 'comment' }, s[part] || '–')])),
         s.rating_remark ? h('p', { class: 'comment' }, s.rating_remark) : null)))) : null,
     notes.length ? h('ul', { class: 'list ds-notes' }, notes.map(({ data: n }) => h('li', {},
-      h('p', { class: 'comment' }, n.text), h('p', { class: 'muted' }, instantDay(n.created_at))))) : null);
+      h('p', { class: 'comment' }, n.text), h('p', { class: 'muted' }, instantDay(n.created_at))))) : null,
+    // Evidence (#9): the whole shared timeline and the coverage of the werkprocessen.
+    h('p', {}, h('a', { class: 'btn btn-small', href: `/evidence?p=${encodeURIComponent(pid)}` }, t('evidence.open'))));
 }
 
 export async function conversationsCard(pid) {

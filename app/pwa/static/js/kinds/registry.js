@@ -39,3 +39,13 @@ import guidance from './guidance.js';
 register(message);
 register(conversation);
 register(guidance);
+
+// Evidence (#9): STARRT reflections, notes, learning goals and moments.
+import starrt from './starrt.js';
+import note from './note.js';
+import { goal as learningGoal, moment as learningMoment } from './learning.js';
+
+register(starrt);
+register(note);
+register(learningGoal);
+register(learningMoment);

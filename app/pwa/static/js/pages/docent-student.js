@@ -35,7 +35,7 @@ export default async function docentStudent() {
     fill('#ds-need', needCard(row, need));
     fill('#ds-placement', placementCard(p || row, row));
     fill('#ds-weeks', weeksCard(mine, theirEntries, categories));
-    fill('#ds-shared', sharedCard(shared));
+    fill('#ds-shared', sharedCard(shared, pid));
     fill('#ds-chat', chat);
   };
   await render();

@@ -72,7 +72,10 @@ function studentItem(s, byLine = {}) {
     s.reasons?.length
       ? h('ul', { class: 'need-reasons', 'aria-label': t('dashboard.reasons', { name: s.student?.name || '' }) },
         s.reasons.map((r) => h('li', { class: `need-reason need-reason-${r.level}` }, r.text)))
-      : h('p', { class: 'muted need-reasons' }, phaseText(s)));
+      : h('p', { class: 'muted need-reasons' }, phaseText(s)),
+    // Evidence (#9): what the student shared, at one tap.
+    h('p', { class: 'need-more' }, h('a', { class: 'btn btn-small', href: `/evidence?p=${encodeURIComponent(s.placement_id)}`,
+      'aria-label': `${t('evidence.open')}: ${s.student?.name || ''}` }, t('evidence.open'))));
 }
 
 export function phaseText(s) {
@@ -91,7 +94,10 @@ async function progressList() {
       h('p', { class: 'muted' }, [p.company?.name, p.programme?.name].filter(Boolean).join(' · ')),
       h('p', { class: 'muted' }, t('docent.trainer', { name: p.praktijkopleider?.name || '–' }),
         ' · ', t('docent.pok', { status: p.pok_status ? t(`pok.status.${p.pok_status}`) : '–' })),
-      progressBlock(p.progress))) : h('li', { class: 'card' }, t('docent.empty')));
+      progressBlock(p.progress),
+      // Evidence (#9): what the student shared with the docent (a coordinator reads none).
+      user?.role === 'docent' ? h('a', { class: 'btn btn-small', href: `/evidence?p=${p.id}` }, t('evidence.open')) : null))
+      : h('li', { class: 'card' }, t('docent.empty')));
   };
   await render();
   onChange(render);

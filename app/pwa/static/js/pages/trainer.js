@@ -87,6 +87,8 @@ export default async function trainer({ user }) {
         h('p', {}, h('a', { class: 'row-link', href: `/berichten?p=${p.data.id}&l=stage`,
           'aria-describedby': `student-${p.data.id}` }, h('span', {}, t('chat.title.stage')),
         news ? badge('attention', t('chat.unread', { n: news })) : null)),
+        // Evidence (#9): the STARRTs to rate and what else the student shared.
+        h('p', {}, h('a', { class: 'btn btn-small', href: `/evidence?p=${p.data.id}` }, t('evidence.open'))),
         list.length ? h('ul', { class: 'list days' }, list.map((r) => h('li', {},
           h('a', { class: 'row-link', href: `/trainer/week?p=${r.data.placement_id}&w=${r.data.week}` },
             h('span', {}, t('week.heading', { week: weekNumber(r.data.week) })),
