@@ -12,7 +12,7 @@ the plan, before anything is inserted:
 - the third at Codekade wrote on the School line 6 days ago, unanswered: red;
 - the fourth at Codekade asked a guidance question yesterday: orange, waiting for an answer;
 - the fifth at Codekade has no STARRT after more than 4 weeks: orange (the others who are that
-  far handed one in; the demo trainer's first student had hers rated).
+  far handed one in, rated by their trainer, where app/demo_evidence.py gave them none).
 
 The rest of the class keeps its random weeks: the demo trainer's students wait for him (red),
 late weeks are orange, the others green. tests/api/test_dashboard.py checks the result.
@@ -163,24 +163,25 @@ def _starrts(plan, users, placements, now):
             continue
         starrt_id = uuid.uuid4()
         at = now - dt.timedelta(days=10 + n % 7)
-        rated = n == 0
+        # Rated by their trainer already: the demo trainer's STARRTs to rate are
+        # app/demo_evidence.py's, and a docent's class has long handed its first one in.
         Starrt.insert(
             id=starrt_id,
             placement=placement.id,
             **STARRT,
-            status=STARRT_RATED if rated else STARRT_SUBMITTED,
+            status=STARRT_RATED,
             submitted_at=at,
-            rating="V" if rated else None,
-            rating_initials="MB" if rated else "",
-            rating_remark="Goed uitgezocht. Vraag inderdaad eerder hulp." if rated else "",
-            rated_by=placement.praktijkopleider_id if rated else None,
-            rated_at=at + dt.timedelta(days=2) if rated else None,
+            rating="V",
+            rating_initials="PO",
+            rating_remark="Goed uitgezocht. Vraag inderdaad eerder hulp.",
+            rated_by=placement.praktijkopleider_id,
+            rated_at=at + dt.timedelta(days=2),
             created_by=users[email],
             create_fingerprint=hashlib.sha256(f"demo:{starrt_id}".encode()).hexdigest(),
-            version=3 if rated else 2,
+            version=3,
             change_seq=next_change_seq(),
             created_at=at - dt.timedelta(days=1),
-            updated_at=at,
+            updated_at=at + dt.timedelta(days=2),
         ).execute()
         if werkproces is not None:
             WerkprocesTag.create(
