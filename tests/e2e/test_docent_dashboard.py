@@ -148,7 +148,7 @@ def test_dashboard_orders_by_need_and_opens_a_student_also_offline(school, a_cla
     items.nth(1).get_by_text("1 nieuw").wait_for()
 
     # Tapping Sanne opens her page: what is needed, the placement, progress and her weeks.
-    items.nth(1).get_by_role("link").click()
+    items.nth(1).locator("a.need-link").click()
     page.wait_for_url(f"**/docent/student?p={school['placement'].id}")
     ready(page)
     assert page.locator("#title").inner_text() == "Sanne de Vries"
@@ -185,7 +185,7 @@ def test_dashboard_orders_by_need_and_opens_a_student_also_offline(school, a_cla
     cards(page).first.wait_for()
     assert cards(page).locator(".need-name").all_inner_texts()[0] == "Bram Bakker"
     assert "Geen internet" in page.locator("#docent-summary").inner_text()
-    cards(page).nth(1).get_by_role("link").click()
+    cards(page).nth(1).locator("a.need-link").click()
     page.wait_for_url("**/docent/student?p=*")
     ready(page)
     page.locator("#ds-need").get_by_text("1 week wacht 9 dagen op de praktijkopleider").wait_for()
