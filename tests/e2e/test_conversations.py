@@ -292,3 +292,41 @@ def test_the_docent_answers_a_question_in_its_thread(
         message="answered in its thread",
     )
     card.get_by_text("beantwoord", exact=True).wait_for(timeout=20_000)
+
+
+def test_the_conversation_pages_pass_axe(server, school, new_phone, playwright_instance):
+    from test_a11y import audit, fits_at_double_text_size
+
+    pid = school["placement"].id
+    student_api = api_session(playwright_instance, server.url, school["student"])
+    entry = student_api.post(
+        f"/api/placements/{pid}/entries",
+        data={"id": str(uuid.uuid4()), "date": today().isoformat(), "start_time": "09:00",
+              "end_time": "10:00", "category": 1, "description": "Deeg gekneed"},
+    ).json()  # fmt: skip
+    student_api.post(
+        f"/api/placements/{pid}/guidance-questions",
+        data={"id": str(uuid.uuid4()), "question": "Klopt dit?", "answer_mode": "call",
+              "items": [{"kind": "entry", "id": entry["id"]}]},
+    )  # fmt: skip
+    problems = []
+    page = new_phone(FAST_POLL).new_page()
+    login(page, school["student"], "/home")
+    send_at = f"/berichten?p={pid}&l=stage"
+    for path in ("/berichten", send_at, f"/berichten?p={pid}&l=school"):
+        audit(page, path, problems)
+        assert fits_at_double_text_size(page), f"horizontal scrolling at 200% text on {path}"
+    page.get_by_text("Hulpvraag stellen").click()
+    audit(page, None, problems)
+    docent = new_phone(FAST_POLL).new_page()
+    login(docent, school["teacher"], "/docent")
+    docent.goto(f"/berichten?p={pid}&l=school")
+    ready(docent)
+    docent.get_by_text("Klopt dit?").wait_for()
+    docent.get_by_text("Tijd voorstellen").click()
+    audit(docent, None, problems)
+    trainer = new_phone(FAST_POLL).new_page()
+    login(trainer, school["trainer"], "/trainer")
+    audit(trainer, None, problems)  # the students with their Stage line
+    audit(trainer, send_at, problems)
+    assert not problems, "\n\n".join(problems)

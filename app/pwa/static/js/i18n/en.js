@@ -499,5 +499,8 @@ export default {
   "guidance.propose.when": "When",
   "guidance.propose.note": "Note (optional)",
   "guidance.propose.send": "Send the proposal",
-  "chat.answer.label": "Answer to the guidance question"
+  "chat.answer.label": "Answer to the guidance question",
+  "notify.kind.message": "New messages",
+  "notify.kind.guidance_question": "Guidance questions (a new question, a proposed time)",
+  "notify.message_preview": "Show the start of a message in the notification (anyone who sees your phone can read it then)"
 };

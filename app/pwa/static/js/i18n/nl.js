@@ -500,5 +500,8 @@ export default {
   "guidance.propose.when": "Wanneer",
   "guidance.propose.note": "Toelichting (mag leeg blijven)",
   "guidance.propose.send": "Voorstel versturen",
-  "chat.answer.label": "Antwoord op de hulpvraag"
+  "chat.answer.label": "Antwoord op de hulpvraag",
+  "notify.kind.message": "Nieuwe berichten",
+  "notify.kind.guidance_question": "Hulpvragen (een nieuwe vraag, een voorgestelde tijd)",
+  "notify.message_preview": "Laat in de melding het begin van een bericht zien (anderen die je telefoon zien, lezen het dan ook)"
 };
