@@ -7,7 +7,7 @@ first use, so a phone can write to a line that has no row yet, offline.
 import datetime as dt
 
 import peewee
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from app import clock
 from app.db import lock_for_update, transaction
@@ -41,20 +41,27 @@ def ensure(placement, line):
     """The conversation row of (placement, line), made if missing, locked for this transaction.
 
     INSERT ... ON CONFLICT DO NOTHING: two first messages at once make one row (on PostgreSQL
-    the second insert waits for the first's commit, then sees it)."""
+    the second insert waits for the first's commit, then sees it).
+
+    Lock order, so PostgreSQL never deadlocks: the conversation's row first, then the change
+    counter. Made here without a change number (the caller's next_seq() stamps it), so a
+    second sender waiting on the new row holds no counter lock the first one needs."""
+    query = Conversation.select().where(
+        (Conversation.placement == placement.id) & (Conversation.line == line)
+    )
+    found = lock_for_update(query).first()
+    if found is not None:
+        return found
     now = utcnow()
     Conversation.insert(
         placement=placement.id,
         line=line,
         last_seq=0,
         version=1,
-        change_seq=next_change_seq(),
+        change_seq=0,
         created_at=now,
         updated_at=now,
     ).on_conflict_ignore().execute()
-    query = Conversation.select().where(
-        (Conversation.placement == placement.id) & (Conversation.line == line)
-    )
     return lock_for_update(query).get()
 
 
@@ -80,7 +87,11 @@ def next_seq(conversation):
 
 def touch(conversation_id):
     """Something participants should learn changed (a read marker, a question): the
-    conversation is in the feed again and every participant's poll answers anew."""
+    conversation is in the feed again and every participant's poll answers anew. Its row is
+    locked before the change counter (the order ensure() keeps)."""
+    lock_for_update(
+        Conversation.select(Conversation.id).where(Conversation.id == conversation_id)
+    ).first()
     Conversation.update(
         version=Conversation.version + 1, change_seq=next_change_seq(), updated_at=utcnow()
     ).where(Conversation.id == conversation_id).execute()
@@ -101,24 +112,25 @@ def mark_read(actor, placement_id, line, seq):
         if conversation is None:
             return None
         seq = min(seq, conversation.last_seq)
-        now = utcnow()
-        marker = ReadMarker.get_or_none(
-            (ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id)
+        before = (
+            ReadMarker.select(ReadMarker.last_read_seq)
+            .where((ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id))
+            .scalar()
         )
-        if marker is None:
-            ReadMarker.create(
-                user=actor.id, conversation=conversation.id, last_read_seq=seq, open_at=now
-            )
-            moved = seq > 0
-        else:
-            moved = seq > marker.last_read_seq
-            if moved:
-                ReadMarker.update(last_read_seq=seq, open_at=now).where(
-                    ReadMarker.id == marker.id
-                ).execute()
-            else:
-                ReadMarker.update(open_at=now).where(ReadMarker.id == marker.id).execute()
-        if moved:
+        # One upsert that only moves forward: two devices marking at once cannot collide.
+        now = utcnow()
+        ReadMarker.insert(
+            user=actor.id, conversation=conversation.id, last_read_seq=seq, open_at=now
+        ).on_conflict(
+            conflict_target=[ReadMarker.user, ReadMarker.conversation],
+            update={
+                ReadMarker.last_read_seq: Case(
+                    None, [(ReadMarker.last_read_seq < seq, seq)], ReadMarker.last_read_seq
+                ),
+                ReadMarker.open_at: now,
+            },
+        ).execute()
+        if seq > (before or 0):
             touch(conversation.id)
         return Conversation.get_by_id(conversation.id)
 
