@@ -191,6 +191,13 @@ def note_open(actor, placement_id, line):
     if conversation is None:
         return
     now = utcnow()
+    seen = (
+        ReadMarker.select(ReadMarker.open_at)
+        .where((ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id))
+        .scalar()
+    )
+    if seen is not None and seen >= now - OPEN_REFRESH:
+        return  # fresh enough: no write (and no write lock) on most polls
     with transaction():
         updated = (
             ReadMarker.update(open_at=now)

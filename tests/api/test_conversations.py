@@ -108,9 +108,11 @@ def test_the_trainer_never_sees_the_school_line(world):
     assert_error(trainer.get(f"/api/placements/{p.id}/conversations/school"), 404)
     lines = trainer.get("/api/conversations").get_json()
     assert [(x["placement_id"], x["line"]) for x in lines] == [(p.id, "stage")]
-    changes = trainer.get("/api/sync/changes?since=0").get_json()["changes"]
-    assert "vervelends" not in str(changes)
-    assert all(c["data"].get("line") != "school" for c in changes if c["data"])
+    for feed in ("/api/sync/changes?since=0", f"/api/sync/changes?since=0&placement={p.id}"):
+        changes = trainer.get(feed).get_json()["changes"]
+        assert "vervelends" not in str(changes), feed
+        assert all(c["data"].get("line") != "school" for c in changes if c["data"]), feed
+        assert not [c for c in changes if c["kind"] == "guidance_question"], feed
     poll = trainer.get("/api/conversations/poll").get_json()
     assert [x["line"] for x in poll["lines"]] == ["stage"]
     assert poll["total_unread"] == 0
