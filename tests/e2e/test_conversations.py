@@ -4,6 +4,7 @@ order; HTML stays text; a reassigned docent's phone drops the messages; a fourth
 refused by the phone."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -330,3 +331,22 @@ def test_the_conversation_pages_pass_axe(server, school, new_phone, playwright_i
     audit(trainer, None, problems)  # the students with their Stage line
     audit(trainer, send_at, problems)
     assert not problems, "\n\n".join(problems)
+
+
+def test_unread_counts_in_the_navigation_and_on_start(server, school, phone, playwright_instance):
+    trainer = api_session(playwright_instance, server.url, school["trainer"])
+    for text in ("Kom je morgen?", "Om acht uur graag."):
+        sent = trainer.post(
+            f"/api/placements/{school['placement'].id}/conversations/stage/messages",
+            data={"id": str(uuid.uuid4()), "body": text},
+        )
+        assert sent.status == 201, sent.text()
+    page = phone.new_page()
+    login(page, school["student"], "/home")
+    link = page.locator("#nav").get_by_role("link", name=re.compile(r"^Berichten\W+2 nieuw$"))
+    link.wait_for()
+    assert page.locator("#messages").get_by_text("2 nieuw").is_visible()
+    open_line(page, school, "stage")
+    page.get_by_text("Om acht uur graag.").wait_for()
+    # Read: the counts go (the marker reached the server, and the poll says so).
+    page.locator("#nav").get_by_role("link", name="Berichten", exact=True).wait_for()
