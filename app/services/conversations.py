@@ -1,4 +1,5 @@
-"""Conversations: the lines of a placement, read markers, unread counts and the cheap poll.
+"""Conversations: the lines of a placement and read markers (unread counts and the poll:
+app/services/unread.py).
 
 A conversation is addressed by (placement, line), never by its row id: the row is made on
 first use, so a phone can write to a line that has no row yet, offline.
@@ -6,17 +7,12 @@ first use, so a phone can write to a line that has no row yet, offline.
 
 import datetime as dt
 
-import peewee
-from peewee import JOIN, fn
+from peewee import Case
 
-from app import clock
 from app.db import lock_for_update, transaction
 from app.errors import NotFound
-from app.extensions import db
-from app.models import Placement, Revocation, User
 from app.models.base import next_change_seq, utcnow
-from app.models.conversations import Conversation, Message, ReadMarker
-from app.models.prepared import P, Prepared
+from app.models.conversations import Conversation, ReadMarker
 from app.services import access
 
 # A phone that polled with a conversation open within this window is looking at it: no
@@ -41,20 +37,27 @@ def ensure(placement, line):
     """The conversation row of (placement, line), made if missing, locked for this transaction.
 
     INSERT ... ON CONFLICT DO NOTHING: two first messages at once make one row (on PostgreSQL
-    the second insert waits for the first's commit, then sees it)."""
+    the second insert waits for the first's commit, then sees it).
+
+    Lock order, so PostgreSQL never deadlocks: the conversation's row first, then the change
+    counter. Made here without a change number (the caller's next_seq() stamps it), so a
+    second sender waiting on the new row holds no counter lock the first one needs."""
+    query = Conversation.select().where(
+        (Conversation.placement == placement.id) & (Conversation.line == line)
+    )
+    found = lock_for_update(query).first()
+    if found is not None:
+        return found
     now = utcnow()
     Conversation.insert(
         placement=placement.id,
         line=line,
         last_seq=0,
         version=1,
-        change_seq=next_change_seq(),
+        change_seq=0,
         created_at=now,
         updated_at=now,
     ).on_conflict_ignore().execute()
-    query = Conversation.select().where(
-        (Conversation.placement == placement.id) & (Conversation.line == line)
-    )
     return lock_for_update(query).get()
 
 
@@ -80,7 +83,11 @@ def next_seq(conversation):
 
 def touch(conversation_id):
     """Something participants should learn changed (a read marker, a question): the
-    conversation is in the feed again and every participant's poll answers anew."""
+    conversation is in the feed again and every participant's poll answers anew. Its row is
+    locked before the change counter (the order ensure() keeps)."""
+    lock_for_update(
+        Conversation.select(Conversation.id).where(Conversation.id == conversation_id)
+    ).first()
     Conversation.update(
         version=Conversation.version + 1, change_seq=next_change_seq(), updated_at=utcnow()
     ).where(Conversation.id == conversation_id).execute()
@@ -101,24 +108,25 @@ def mark_read(actor, placement_id, line, seq):
         if conversation is None:
             return None
         seq = min(seq, conversation.last_seq)
-        now = utcnow()
-        marker = ReadMarker.get_or_none(
-            (ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id)
+        before = (
+            ReadMarker.select(ReadMarker.last_read_seq)
+            .where((ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id))
+            .scalar()
         )
-        if marker is None:
-            ReadMarker.create(
-                user=actor.id, conversation=conversation.id, last_read_seq=seq, open_at=now
-            )
-            moved = seq > 0
-        else:
-            moved = seq > marker.last_read_seq
-            if moved:
-                ReadMarker.update(last_read_seq=seq, open_at=now).where(
-                    ReadMarker.id == marker.id
-                ).execute()
-            else:
-                ReadMarker.update(open_at=now).where(ReadMarker.id == marker.id).execute()
-        if moved:
+        # One upsert that only moves forward: two devices marking at once cannot collide.
+        now = utcnow()
+        ReadMarker.insert(
+            user=actor.id, conversation=conversation.id, last_read_seq=seq, open_at=now
+        ).on_conflict(
+            conflict_target=[ReadMarker.user, ReadMarker.conversation],
+            update={
+                ReadMarker.last_read_seq: Case(
+                    None, [(ReadMarker.last_read_seq < seq, seq)], ReadMarker.last_read_seq
+                ),
+                ReadMarker.open_at: now,
+            },
+        ).execute()
+        if seq > (before or 0):
             touch(conversation.id)
         return Conversation.get_by_id(conversation.id)
 
@@ -179,6 +187,13 @@ def note_open(actor, placement_id, line):
     if conversation is None:
         return
     now = utcnow()
+    seen = (
+        ReadMarker.select(ReadMarker.open_at)
+        .where((ReadMarker.user == actor.id) & (ReadMarker.conversation == conversation.id))
+        .scalar()
+    )
+    if seen is not None and seen >= now - OPEN_REFRESH:
+        return  # fresh enough: no write (and no write lock) on most polls
     with transaction():
         updated = (
             ReadMarker.update(open_at=now)
@@ -193,173 +208,3 @@ def note_open(actor, placement_id, line):
             ReadMarker.insert(
                 user=actor.id, conversation=conversation.id, last_read_seq=0, open_at=now
             ).on_conflict_ignore().execute()
-
-
-# -- unread counts and the poll --------------------------------------------------------------
-
-
-def lines(actor):
-    """Every line the actor takes part in, with unread counts, newest activity first:
-    [{placement_id, line, student: {id, name}, last_seq, last_read_seq, unread, last_at}].
-    Lines without messages are listed too (a trainer's student with nothing said yet)."""
-    kinds = access.lines_for(actor.role)
-    if not kinds:
-        return []
-    student = User.alias("student")
-    placements = list(
-        access.visible_placements(actor)
-        .select(Placement.id, student.id, student.name)
-        .join(student, on=(Placement.student == student.id))
-        .order_by(student.name, Placement.id)
-        .tuples()
-    )
-    found = {(row["placement"], row["line"]): row for row in _counts(actor)}
-    result = []
-    for placement_id, student_id, student_name in placements:
-        for line in kinds:
-            row = found.get((placement_id, line), {})
-            result.append(
-                {
-                    "placement_id": placement_id,
-                    "line": line,
-                    "student": {"id": student_id, "name": student_name},
-                    "last_seq": row.get("last_seq", 0),
-                    "last_read_seq": row.get("read", 0),
-                    "unread": row.get("unread", 0),
-                    "last_at": row.get("updated_at"),
-                }
-            )
-    return result
-
-
-def _counts(actor):
-    """Per conversation of the actor: last seq, their marker, and messages of others after it;
-    one query."""
-    marker = ReadMarker.alias("marker")
-    read = fn.COALESCE(marker.last_read_seq, 0)
-    unread = (
-        Message.select(fn.COUNT(Message.id))
-        .where(
-            (Message.conversation == Conversation.id)
-            & (Message.seq > read)
-            & (Message.created_by != actor.id)
-            & Message.deleted_at.is_null()
-        )
-        .alias("unread")
-    )
-    query = (
-        access.visible_conversations(actor)
-        .select(
-            Conversation.placement,
-            Conversation.line,
-            Conversation.last_seq,
-            Conversation.updated_at,
-            read.alias("read"),
-            unread,
-        )
-        .join(
-            marker,
-            JOIN.LEFT_OUTER,
-            on=((marker.conversation == Conversation.id) & (marker.user == actor.id)),
-        )
-        .dicts()
-    )
-    return list(query)
-
-
-def unread_total(actor):
-    return sum(row["unread"] for row in _counts(actor))
-
-
-def unread_by_placement(actor):
-    """{placement id: {line: unread}} of the actor's lines that have unread messages."""
-    found = {}
-    for row in _counts(actor):
-        if row["unread"]:
-            found.setdefault(row["placement"], {})[row["line"]] = row["unread"]
-    return found
-
-
-class _Actor:
-    """Placeholders for a role's visibility query, compiled once per role."""
-
-    def __init__(self, role):
-        self.role = role
-        self.id = P.actor
-        self.company_id = P.company
-        self.institution_id = P.institution
-
-
-def _poll_query(role):
-    actor = _Actor(role)
-    latest = access.visible_conversations(actor).select(fn.MAX(Conversation.change_seq))
-    revoked = Revocation.select(fn.MAX(Revocation.change_seq)).where(Revocation.user == P.actor)
-    # A SELECT without a table, bound to the database so it is compiled for its engine.
-    return peewee.Select(columns=[latest.alias("c"), revoked.alias("r")]).bind(db).tuples()
-
-
-# Runs on every poll of every open phone: one statement, built once per role.
-_POLL = Prepared(_poll_query)
-
-
-def _poll_with_user_query(role):
-    """The poll's maxima and the user's row in one statement (app/api/conversations/
-    fast_poll.py): the caller checks the user's row is still what the maxima assumed."""
-    actor = _Actor(role)
-    latest = access.visible_conversations(actor).select(fn.MAX(Conversation.change_seq))
-    revoked = Revocation.select(fn.MAX(Revocation.change_seq)).where(Revocation.user == P.actor)
-    return (
-        User.select(
-            User.active,
-            User.session_version,
-            User.role,
-            User.company,
-            User.institution,
-            latest.alias("c"),
-            revoked.alias("r"),
-        )
-        .where(User.id == P.actor)
-        .limit(1)
-        .tuples()
-    )
-
-
-_POLL_WITH_USER = Prepared(_poll_with_user_query)
-
-
-def poll_row(user_id, role, company_id, institution_id):
-    """(active, session_version, role, company_id, institution_id, tag) of a user, the tag
-    computed as if they had this role, company and institution (None: no such user)."""
-    row = _POLL_WITH_USER.raw_first(
-        (role,), actor=user_id, company=company_id, institution=institution_id
-    )
-    if row is None:
-        return None
-    *who, latest, revoked = row
-    return (*who, _tag(user_id, latest, revoked))
-
-
-def _tag(user_id, latest, revoked):
-    return f'"u{user_id}-{latest or 0}-{revoked or 0}"'
-
-
-def poll_tag(actor):
-    """The user's latest relevant change as an ETag: a message, a read marker or a question on
-    any of their lines, or a change in what they may see. Same tag: nothing new for them."""
-    latest, revoked = _POLL.first(
-        (actor.role,),
-        actor=actor.id,
-        company=actor.company_id,
-        institution=actor.institution_id,
-    )
-    return _tag(actor.id, latest, revoked)
-
-
-def poll_answer(actor, tag):
-    found = lines(actor)
-    return {
-        "etag": tag,
-        "now": clock.utcnow().isoformat(),
-        "total_unread": sum(line["unread"] for line in found),
-        "lines": found,
-    }

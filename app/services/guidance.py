@@ -161,8 +161,8 @@ def update(actor, question_id, base_version, changes):
                 question.resolved_at = question.resolved_at or utcnow()
         else:
             raise Forbidden()
+        conversations.touch(question.conversation_id)  # its lock before the counter's
         saved = save_versioned(question, base_version)
-        conversations.touch(question.conversation_id)
         if "proposed_at" in changes:
             chat_notify.time_proposed(actor, placement, saved)
         return saved

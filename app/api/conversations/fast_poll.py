@@ -97,7 +97,7 @@ class FastPoll:
         One statement once the user's role, company and institution are known from an earlier
         poll: it reads them again with the tag, and a change (a trainer who moved company, a
         role change) falls back to two statements that use the new values."""
-        from app.services.conversations import poll_row, poll_tag
+        from app.services.unread import poll_row, poll_tag
 
         try:
             pk, version = (int(part) for part in user_id.split(":"))

@@ -12,7 +12,7 @@ from app.api.common import actor
 from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
 from app.api.versioning import if_match_parameter, if_match_version, record_response
-from app.services import conversations, guidance, messages
+from app.services import conversations, guidance, messages, unread
 
 from .schemas import (
     ConversationSchema,
@@ -38,7 +38,7 @@ class Lines(MethodView):
     @blp.response(200, LineSchema(many=True))
     def get(self):
         """The user's lines with unread counts (a trainer: the Stage line of each student)"""
-        return conversations.lines(actor())
+        return unread.lines(actor())
 
 
 @blp.route("/conversations/poll")
@@ -56,12 +56,12 @@ class Poll(MethodView):
         if query.get("open"):
             placement_id, line = query["open"].split(":")
             conversations.note_open(user, int(placement_id), line)
-        tag = conversations.poll_tag(user)
+        tag = unread.poll_tag(user)
         if request.if_none_match.contains(tag.strip('"')):
             response = make_response("", 304)
             response.headers["ETag"] = tag
             return response
-        response = make_response(PollSchema().dump(conversations.poll_answer(user, tag)), 200)
+        response = make_response(PollSchema().dump(unread.poll_answer(user, tag)), 200)
         response.headers["ETag"] = tag
         return response
 

@@ -730,5 +730,9 @@ export default {
   "field.criteria": "Criteria",
   "field.reached": "Reached",
   "field.goal_id": "Learning goal",
-  "field.reflection_model": "Reflection model"
+  "field.reflection_model": "Reflection model",
+  "chat.answer.label": "Answer to the guidance question",
+  "notify.kind.message": "New messages",
+  "notify.kind.guidance_question": "Guidance questions (a new question, a proposed time)",
+  "notify.message_preview": "Show the start of a message in the notification (anyone who sees your phone can read it then)"
 };

@@ -731,5 +731,9 @@ export default {
   "field.criteria": "Criteria",
   "field.reached": "Gehaald",
   "field.goal_id": "Leerdoel",
-  "field.reflection_model": "Reflectiemodel"
+  "field.reflection_model": "Reflectiemodel",
+  "chat.answer.label": "Antwoord op de hulpvraag",
+  "notify.kind.message": "Nieuwe berichten",
+  "notify.kind.guidance_question": "Hulpvragen (een nieuwe vraag, een voorgestelde tijd)",
+  "notify.message_preview": "Laat in de melding het begin van een bericht zien (anderen die je telefoon zien, lezen het dan ook)"
 };

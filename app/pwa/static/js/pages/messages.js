@@ -55,7 +55,7 @@ async function overview(user) {
 // -- one line -------------------------------------------------------------------------------
 
 async function thread(user, pid, line) {
-  setTitle(`chat.title.${line}`);
+  fill('#title', setTitle(`chat.title.${line}`));
   fill('#chat-intro', t(`chat.intro.${line}.${user.role === 'student' ? 'student' : 'other'}`));
   setOpen(pid, line);
   addEventListener('pagehide', () => setOpen(null));
