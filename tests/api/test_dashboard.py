@@ -2,66 +2,27 @@
 the reasons shown, on a frozen clock; one student's row; the demo class; flat query count."""
 
 import datetime as dt
-import uuid
 
 import pytest
 
 from app.demo import seed_demo
 from app.extensions import db
-from app.models import Week
 from app.models.users import COORDINATOR, STUDENT, TEACHER
-from app.services import entries as entry_service
-from app.services import weeks as week_service
+from tests.api.dashboard_world import (
+    EIGHT_WEEKS,
+    NOW,
+    PACE,
+    THREE_WEEKS,
+    TODAY,
+    D,
+    ago,
+    hand_in_starrt,
+    log,
+    submit,
+)
 from tests.conftest import module_app
 
-NOW = "2026-11-18T10:00:00+01:00"  # Wednesday
-TODAY = dt.date(2026, 11, 18)
 shared_app, app = module_app("dashboard", FROZEN_NOW=NOW)
-
-
-def ago(days):
-    moment = dt.datetime.fromisoformat(NOW) - dt.timedelta(days=days)
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def log(placement, *days, hours=3.5):
-    end = dt.time(8 + int(hours), int(hours % 1 * 60))
-    for day in days:
-        data = {
-            "id": uuid.uuid4(),
-            "date": day,
-            "start_time": dt.time(8, 0),
-            "end_time": end,
-            "category": 1,
-            "description": "Werk",
-        }
-        entry_service.create_entry(placement.student, placement.id, data)
-
-
-def submit(placement, label, submitted_at=None):
-    week_service.transition(placement.student, placement.id, label, "submit")
-    if submitted_at is not None:
-        monday = week_service.parse_week(label)
-        Week.update(submitted_at=submitted_at).where(
-            (Week.placement == placement.id) & (Week.monday == monday)
-        ).execute()
-
-
-def hand_in_starrt(placement):
-    from app.services import starrts
-
-    parts = ("situatie", "taak", "actie", "resultaat", "reflectie", "transfer")
-    data = {"id": uuid.uuid4(), "title": "Deeg maken", **{p: f"Over {p}" for p in parts}}
-    data["werkprocessen"] = ["B1-K1-W1"]
-    starrt, _ = starrts.create_starrt(placement.student, placement.id, data)
-    starrts.submit_starrt(placement.student, starrt.id, starrt.version)
-
-
-D = dt.date
-EIGHT_WEEKS = {"start_date": TODAY - dt.timedelta(weeks=8), "required_hours": 10}
-THREE_WEEKS = {"start_date": TODAY - dt.timedelta(weeks=3), "required_hours": 10}
-# 30 working days from 2 November to 11 December; 12 passed by yesterday: 96 of 240 hours.
-PACE = {"start_date": D(2026, 11, 2), "end_date": D(2026, 12, 11), "required_hours": 240}
 
 
 @pytest.fixture
@@ -281,75 +242,3 @@ def test_the_demo_class_shows_every_colour_for_its_own_reason(app, login_as):
     )
     levels = [s["level"] for s in body["students"]]
     assert levels == sorted(levels, key=["red", "orange", "green"].index)
-
-
-# --- the conversations' part (chat): answers waiting, messages as sharing -------------------
-
-
-def say(author, placement, line, text, days_ago, question=None):
-    from app.models import Message
-    from app.services import messages
-
-    data = {"id": uuid.uuid4(), "body": text, "item": None, "question_id": question}
-    message, _ = messages.send(author, placement.id, line, data)
-    Message.update(created_at=ago(days_ago)).where(Message.id == message.id).execute()
-    return message
-
-
-def ask(placement, days_ago):
-    from app.models import GuidanceQuestion, HourEntry
-    from app.services import guidance
-
-    entry = HourEntry.get(HourEntry.placement == placement.id)
-    data = {
-        "id": uuid.uuid4(),
-        "question": "Hoe pak ik mijn STARRT aan?",
-        "answer_mode": "written",
-        "items": [{"kind": "entry", "id": str(entry.id)}],
-    }
-    question, _ = guidance.ask(placement.student, placement.id, data)
-    GuidanceQuestion.update(created_at=ago(days_ago)).where(
-        GuidanceQuestion.id == question.id
-    ).execute()
-    return question
-
-
-def test_what_waits_for_the_docent_and_messages_as_sharing(
-    app, make_user, make_placement, login_as
-):
-    docent = make_user(TEACHER, name="Docent Dijkstra")
-
-    def student(name, **fields):
-        placement = make_placement(student=make_user(STUDENT, name=name), docent=docent, **fields)
-        log(placement, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
-        if fields.get("start_date") != THREE_WEEKS["start_date"]:
-            submit(placement, "2026-W46")
-            hand_in_starrt(placement)
-        return placement
-
-    with app.app_context():
-        hanna = student("Hanna Hoekstra", **EIGHT_WEEKS)
-        ask(hanna, 9)
-        ilse = student("Ilse Idema", **EIGHT_WEEKS)
-        say(ilse.student, ilse, "school", "Mag ik vrijdag vrij?", 1)
-        joost = student("Joost Jansen", **EIGHT_WEEKS)
-        say(joost.student, joost, "school", "Kunt u bellen?", 6)
-        say(docent, joost, "school", "Ja, morgen om 10 uur.", 5)
-        kees = student("Kees Kok", **THREE_WEEKS)  # no week handed in, but he wrote
-        say(kees.student, kees, "stage", "Ik ben morgen later.", 2)
-        lars = student("Lars Lubbers", **EIGHT_WEEKS)
-        question = ask(lars, 9)
-        say(docent, lars, "school", "Begin met de situatie.", 8, question=question.id)
-
-    body = login_as(docent).get("/api/dashboard").get_json()
-    shown = [
-        (s["student"]["name"], s["level"], [r["text"] for r in s["reasons"]])
-        for s in body["students"]
-    ]
-    assert shown == [
-        ("Hanna Hoekstra", "red", ["vraag om begeleiding wacht 9 dagen op antwoord"]),
-        ("Ilse Idema", "orange", ["wacht 1 dag op antwoord"]),
-        ("Joost Jansen", "green", []),
-        ("Kees Kok", "green", []),
-        ("Lars Lubbers", "green", []),
-    ]
