@@ -94,10 +94,8 @@ async function progressList() {
       h('p', { class: 'muted' }, [p.company?.name, p.programme?.name].filter(Boolean).join(' · ')),
       h('p', { class: 'muted' }, t('docent.trainer', { name: p.praktijkopleider?.name || '–' }),
         ' · ', t('docent.pok', { status: p.pok_status ? t(`pok.status.${p.pok_status}`) : '–' })),
-      progressBlock(p.progress),
-      // Evidence (#9): what the student shared with the docent (a coordinator reads none).
-      user?.role === 'docent' ? h('a', { class: 'btn btn-small', href: `/evidence?p=${p.id}` }, t('evidence.open')) : null))
-      : h('li', { class: 'card' }, t('docent.empty')));
+      // Evidence (#9): a coordinator reads none, so nothing links it here (a docent's cards do).
+      progressBlock(p.progress))) : h('li', { class: 'card' }, t('docent.empty')));
   };
   await render();
   onChange(render);
