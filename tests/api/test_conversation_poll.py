@@ -6,7 +6,7 @@ import pytest
 
 from app.models import Delivery, ReadMarker
 from app.services import users
-from tests.api.test_conversations import send, url
+from tests.api.chat_steps import send, url
 from tests.conftest import AuthActions, assert_error, module_app
 
 shared_app, app = module_app("conversation_poll")

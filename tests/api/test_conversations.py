@@ -8,6 +8,7 @@ import pytest
 
 from app.models import Conversation, Message
 from app.services import placements, users
+from tests.api.chat_steps import send, url
 from tests.conftest import AuthActions, assert_error, entry_body, module_app
 
 shared_app, app = module_app("conversations")
@@ -22,16 +23,6 @@ def world(make_placement, login_as):
         "trainer": login_as(placement.praktijkopleider),
         "docent": login_as(placement.docent),
     }
-
-
-def url(placement, line, tail="messages"):
-    return f"/api/placements/{placement.id}/conversations/{line}/{tail}"
-
-
-def send(client, placement, line, body, key=None, **extra):
-    payload = {"id": str(uuid.uuid4()), "body": body, **extra}
-    headers = {"Idempotency-Key": key} if key else {}
-    return client.post(url(placement, line), json=payload, headers=headers)
 
 
 def test_a_message_is_sent_once_and_numbered_by_the_server(world):

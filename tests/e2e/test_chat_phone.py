@@ -8,6 +8,7 @@ import re
 import uuid
 
 import pytest
+from chat_steps import FAST_POLL, bodies, open_line, send
 from e2e_steps import api_session, controlled, eventually, login, outbox, ready
 
 from app.models import Message, User
@@ -15,8 +16,6 @@ from app.models.users import TEACHER
 from app.services.placements import reassign
 
 pytestmark = pytest.mark.e2e
-
-FAST_POLL = "localStorage.setItem('stagewijs.pollEvery', '1000');"
 
 MESSAGE_KEYS = """async () => {
   const db = await new Promise((ok, fail) => {
@@ -31,20 +30,6 @@ MESSAGE_KEYS = """async () => {
   db.close();
   return all.filter((r) => r.kind === 'message').map((r) => r.key).sort();
 }"""
-
-
-def open_line(page, school, line):
-    page.goto(f"/berichten?p={school['placement'].id}&l={line}")
-    ready(page)
-
-
-def bodies(page):
-    return page.locator(".msgs .msg-body").all_inner_texts()
-
-
-def send(page, text):
-    page.get_by_label("Je bericht").fill(text)
-    page.get_by_role("button", name="Versturen").click()
 
 
 def server_bodies(school, line="stage"):

@@ -6,8 +6,8 @@ import json
 import uuid
 
 import pytest
+from chat_steps import FAST_POLL, open_line, send
 from e2e_steps import api_session, eventually, login, ready, today
-from test_conversations import FAST_POLL, open_line, send
 
 from app.models import GuidanceQuestion
 
