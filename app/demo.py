@@ -21,7 +21,7 @@ import uuid
 
 import peewee
 
-from app import calendar_nl, clock
+from app import calendar_nl, clock, demo_class
 from app.demo_evidence import seed_evidence  # Evidence (#9)
 from app.extensions import db
 from app.models import (
@@ -249,6 +249,7 @@ def seed_demo(today=None, seed=2026):
     rng = random.Random(f"{seed}:{today.isoformat()}")
     password_hash = _password_hash()
     plan = _Plan(rng, today)
+    demo_class.shape(plan)  # the docent's dashboard: every colour, each for its own reason
     with db.atomic():
         categories = {c.code: c.id for c in ActivityCategory.select()}
         institution = Institution.create(name=INSTITUTION_NAME)
@@ -276,6 +277,7 @@ def seed_demo(today=None, seed=2026):
         evidence = seed_evidence(
             rng, plan.now, STUDENT_EMAIL, users, placements, trainers, _reserve_change_seqs
         )
+        demo_class.converse(plan, users, placements)
     return {
         "users": len(plan.users),
         "placements": len(plan.placements),

@@ -25,6 +25,27 @@ MESSAGES = {
         "Deze link werkt niet (meer). Open de app om de week te bekijken.",
         "This link does not work (any more). Open the app to see the week.",
     ),
+    # Conversations (#10).
+    "unknown_item_kind": (
+        "Naar dit soort onderdeel kun je niet verwijzen: {kind}.",
+        "You cannot point to this kind of item: {kind}.",
+    ),
+    "item_not_found": (
+        "Dit onderdeel bestaat niet, of hoort niet bij deze stage.",
+        "This item does not exist, or is not part of this placement.",
+    ),
+    "too_many_items": (
+        "Je kunt hoogstens {max} onderdelen delen.",
+        "You can share at most {max} items.",
+    ),
+    "duplicate_item": (
+        "Je hebt hetzelfde onderdeel twee keer gekozen.",
+        "You chose the same item twice.",
+    ),
+    "question_not_found": (
+        "Deze hulpvraag bestaat niet in dit gesprek.",
+        "This question does not exist in this conversation.",
+    ),
     "not_found": ("Dit bestaat niet, of je mag het niet zien.", "Not found."),
     "forbidden": ("Dat mag jij niet doen.", "You are not allowed to do that."),
     "unauthorized": ("Log eerst in.", "Please log in first."),

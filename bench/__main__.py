@@ -1,5 +1,5 @@
-"""`python -m bench [--only creates,inbox,memory,shell,lighthouse,sync] [--quick]`: run the
-benchmarks, print figures.
+"""`python -m bench [--only creates,inbox,memory,shell,lighthouse,sync,dashboard] [--quick]`:
+run the benchmarks, print figures.
 
 Results also go to bench/out/results.json and bench/out/results.md (a table for the README).
 """
@@ -15,18 +15,30 @@ import traceback
 
 from bench import (
     api_creates,
+    dashboard,
     evidence,  # Evidence (#9)
     inbox_latency,
     lighthouse,
     memory,
+    polling,
     reminders,
     shell_weight,
     sync_outbox,
 )
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
-BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
-BENCHMARKS.append(evidence)  # Evidence (#9)
+BENCHMARKS = [
+    api_creates,
+    inbox_latency,
+    memory,
+    shell_weight,
+    lighthouse,
+    sync_outbox,
+    reminders,
+    dashboard,  # #10: the docent's dashboard
+    polling,  # conversations (#10)
+    evidence,  # Evidence (#9)
+]
 
 
 def parse_args(argv):

@@ -152,6 +152,9 @@ async function showPush(data) {
     badge: '/static/icons/icon-192.png',
     data: { navigate: sameOrigin(n.navigate) },
   });
+  // Conversations (#10): an open app asks the server for news at once.
+  const windows = await self.clients.matchAll({ type: 'window' });
+  for (const w of windows) w.postMessage({ type: 'poll' });
 }
 
 // Only screens of this app: a payload can never send the user elsewhere.

@@ -6,6 +6,7 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 """
 
 from app import synced
+from app.api.conversations.schemas import ConversationSchema, MessageSchema, QuestionSchema
 from app.api.entries.schemas import EntrySchema
 from app.api.evidence_fields import attach  # Evidence (#9)
 from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
@@ -22,9 +23,13 @@ from app.models import (
     Starrt,  # Evidence (#9)
     Week,
 )
+from app.models.conversations import Conversation, GuidanceQuestion, Message
 from app.services import (
+    conversations,
     entries,
+    guidance,
     learning,  # Evidence (#9)
+    messages,
     notes,  # Evidence (#9)
     placements,
     starrts,  # Evidence (#9)
@@ -37,6 +42,10 @@ KINDS = [
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
     ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     attach("entry")),
+    # Conversations (#10).
+    ("conversation", Conversation, conversations.visible_conversations, ConversationSchema(), conversations.attach_markers),  # noqa: E501
+    ("message",   Message,   messages.visible_messages,   MessageSchema(),   messages.attach),
+    ("guidance_question", GuidanceQuestion, guidance.visible_questions, QuestionSchema(), None),  # noqa: E501
     # Evidence (#9)
     ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    attach("starrt", "starrt")),  # noqa: E501
     ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),

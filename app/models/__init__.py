@@ -9,6 +9,7 @@ import peewee
 
 from app.models.base import BaseModel, Counter, SyncedModel
 from app.models.client_records import ClientRecord
+from app.models.conversations import Conversation, GuidanceQuestion, Message, ReadMarker
 from app.models.evidence import EvidenceLink, WerkprocesTag  # Evidence (#9)
 from app.models.institutions import Company, Institution, Programme
 from app.models.learning import LearningGoal, LearningMoment  # Evidence (#9)
@@ -56,6 +57,10 @@ __all__ = [
     "PushSubscription",
     "AuditEvent",
     "Company",
+    "Conversation",
+    "GuidanceQuestion",
+    "Message",
+    "ReadMarker",
     "Counter",
     "HourEntry",
     "IdempotencyRecord",

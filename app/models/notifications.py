@@ -12,7 +12,17 @@ KIND_SUBMIT_WEEK = "submit_week"  # Friday: hand in the week (student)
 KIND_DIGEST = "trainer_digest"  # Monday: the weeks waiting (praktijkopleider)
 KIND_ESCALATION = "escalation"  # a week left undecided too long (docent)
 KIND_WEEK_REJECTED = "week_rejected"  # at once (student)
-KINDS = (KIND_NO_ENTRY, KIND_SUBMIT_WEEK, KIND_DIGEST, KIND_ESCALATION, KIND_WEEK_REJECTED)
+KIND_MESSAGE = "message"  # conversations (#10): at once, a new message (its participants)
+KIND_GUIDANCE = "guidance_question"  # conversations (#10): at once, a new question (docent)
+KINDS = (
+    KIND_NO_ENTRY,
+    KIND_SUBMIT_WEEK,
+    KIND_DIGEST,
+    KIND_ESCALATION,
+    KIND_WEEK_REJECTED,
+    KIND_MESSAGE,
+    KIND_GUIDANCE,
+)
 MODES = ("immediate", "digest", "off")
 
 # Delivery states: written before anything is sent, so a reminder goes out at most once.
@@ -42,6 +52,8 @@ class NotificationSettings(BaseModel):
     quiet_end = peewee.TimeField(null=True)  # null: the app's default (07:30)
     email_fallback = peewee.BooleanField(default=True)
     digest_by_email = peewee.BooleanField(default=False)
+    # Conversations (#10): whether a message's notification shows its first words.
+    message_preview = peewee.BooleanField(default=False)
 
 
 class NotificationPreference(BaseModel):

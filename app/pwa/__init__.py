@@ -50,6 +50,9 @@ PAGES = {
     "/docent": ("docent", "docent", "docent.title"),
     "/privacy": ("privacy", "privacy", "privacy.title"),
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
+    "/berichten": ("messages", "messages", "chat.title"),  # conversations (#10)
+    # Dashboard (#10): one student of the docent's (?p=<placement>)
+    "/docent/student": ("docent_student", "docent-student", "dashboard.student.title"),
     # Evidence (#9): timeline, coverage, STARRT, learning goals and moments, notes.
     "/evidence": ("evidence", "evidence", "evidence.title"),
     "/coverage": ("coverage", "coverage", "coverage.title"),

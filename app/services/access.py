@@ -78,3 +78,43 @@ def require_trainer_of(actor, placement):
         or placement.company_id != actor.company_id
     ):
         raise Forbidden()
+
+
+# -- conversations (#10) ---------------------------------------------------------------------
+# The Stage line is the student's, their praktijkopleider's and their docent's; the School
+# line the student's and the docent's only. Coordinators read neither.
+
+
+def lines_for(role):
+    from app.models.conversations import LINE_SCHOOL, LINE_STAGE
+
+    if role in (STUDENT, TEACHER):
+        return (LINE_STAGE, LINE_SCHOOL)
+    if role == TRAINER:
+        return (LINE_STAGE,)
+    return ()
+
+
+def visible_conversations(actor, model=None):
+    """The rows of `model` (Conversation, or a kind with `placement` and `line` fields) on the
+    lines the actor takes part in."""
+    from app.models.conversations import Conversation
+
+    model = model or Conversation
+    lines = lines_for(actor.role)
+    if not lines:
+        return model.select().where(False)
+    query = model.select().where(
+        model.placement.in_(visible_placements(actor).select(Placement.id))
+    )
+    if len(lines) == 1:
+        query = query.where(model.line == lines[0])
+    return query
+
+
+def get_line(actor, placement_id, line):
+    """The placement of a conversation the actor takes part in; 404 otherwise (a trainer asking
+    for the School line learns nothing, not even that it exists)."""
+    if line not in lines_for(actor.role):
+        raise NotFound()
+    return get_placement(actor, placement_id)

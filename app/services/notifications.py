@@ -98,6 +98,7 @@ def settings_of(user):
         "quiet_end": (row.quiet_end if row and row.quiet_end else default_end),
         "email_fallback": row.email_fallback if row else True,
         "digest_by_email": row.digest_by_email if row else False,
+        "message_preview": row.message_preview if row else False,
     }
 
 
@@ -119,7 +120,13 @@ def update_settings(user, changes):
             ).execute()
         fields = {
             k: changes[k]
-            for k in ("quiet_start", "quiet_end", "email_fallback", "digest_by_email")
+            for k in (
+                "quiet_start",
+                "quiet_end",
+                "email_fallback",
+                "digest_by_email",
+                "message_preview",
+            )
             if k in changes
         }
         if fields:

@@ -36,10 +36,11 @@ def progress_for(placements):
         )
         for placement_id, status, total in rows:
             minutes[placement_id][BUCKETS[status]] += int(total or 0)
-    return {p.id: _progress(p.required_hours, minutes[p.id]) for p in placements}
+    return {p.id: summarise(p.required_hours, minutes[p.id]) for p in placements}
 
 
-def _progress(required_hours, minutes):
+def summarise(required_hours, minutes):
+    """The progress shape from counted minutes by bucket (approved, pending, draft)."""
     approved = minutes["approved"] / 60
     percent = min(100.0, 100.0 * approved / required_hours) if required_hours else 0.0
     return {

@@ -25,6 +25,24 @@ TEXTS = {
         "Lees de opmerking van je praktijkopleider en pas je uren aan.",
         "Read your praktijkopleider's comment and change your hours.",
     ),
+    # Conversations (#10).
+    "chat.line.stage": ("Stage", "Internship"),
+    "chat.line.school": ("School", "School"),
+    "chat.message.title": ("{name} ({line})", "{name} ({line})"),
+    "chat.message.body": (
+        "Je hebt een nieuw bericht. Tik om het te lezen.",
+        "You have a new message. Tap to read it.",
+    ),
+    "chat.question.title": ("Hulpvraag van {name}", "Question from {name}"),
+    "chat.question.body": (
+        "Er is een hulpvraag voor je. Tik om hem te lezen.",
+        "A student asks for your guidance. Tap to read the question.",
+    ),
+    "chat.proposed.title": ("{name} stelt een tijd voor", "{name} proposes a time"),
+    "chat.proposed.body": (
+        "Je docent wil met je praten over je hulpvraag. Tik om te kijken wanneer.",
+        "Your teacher wants to talk about your question. Tap to see when.",
+    ),
 }
 
 

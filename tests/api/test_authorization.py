@@ -25,13 +25,18 @@ from app.models import (
     Company,
     ErasureRequest,
     ExportJob,
+    GuidanceQuestion,
     HourEntry,
+    Message,
     Placement,
+    ReadMarker,
     User,
     Week,
 )
 from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 from app.services import entries as entry_service
+from app.services import guidance as guidance_service
+from app.services import messages as message_service
 from app.services import privacy as privacy_service
 from app.services import weeks as week_service
 from tests.conftest import PASSWORD, TODAY, module_app
@@ -112,6 +117,29 @@ MATRIX = {
     "decline_erasure":    (403,    404,    404,   200,   404,   404,   404,   404,   404,   401),
     # The audit log: a coordinator's own institution's only.
     "audit_log":          (404,    404,    404,   200,   404,   404,   404,   200,   404,   401),
+    # Conversations (#10): the Stage line is the student's, trainer's and docent's; the School
+    # line the student's and docent's only; coordinators read neither.
+    "list_lines":         (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
+    "poll":               (200,    200,    200,   200,   200,   200,   200,   200,   200,   401),
+    "stage_line":         (200,    200,    200,   404,   404,   404,   404,   404,   404,   401),
+    "school_line":        (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "stage_messages":     (200,    200,    200,   404,   404,   404,   404,   404,   404,   401),
+    "school_messages":    (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "send_stage":         (201,    201,    201,   404,   404,   404,   404,   404,   404,   401),
+    "send_school":        (201,    404,    201,   404,   404,   404,   404,   404,   404,   401),
+    "read_stage":         (200,    200,    200,   404,   404,   404,   404,   404,   404,   401),
+    "read_school":        (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "stage_message":      (200,    200,    200,   404,   404,   404,   404,   404,   404,   401),
+    "school_message":     (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "list_questions":     (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "create_question":    (201,    404,    403,   404,   404,   404,   404,   404,   404,   401),
+    "question_detail":    (200,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    "resolve_question":   (200,    404,    403,   404,   404,   404,   404,   404,   404,   401),
+    "propose_time":       (403,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    # Dashboard (#10): a docent's own class (the unassigned docent sees Q and R); nobody else
+    # has one, coordinators included (it speaks of the School line).
+    "dashboard":          (404,    404,    200,   404,   404,   404,   200,   404,   404,   401),
+    "dashboard_student":  (404,    404,    200,   404,   404,   404,   404,   404,   404,   401),
 }
 # fmt: on
 
@@ -195,6 +223,21 @@ class World:
                 key: privacy_service.request_erasure(self.placements[key].student)[0].id
                 for key in ("P", "X")
             }
+            # Conversations (#10): a message on each line and a guidance question, everywhere.
+            self.messages, self.questions = {}, {}
+            for key, placement in self.placements.items():
+                for line in ("stage", "school"):
+                    data = {"id": uuid.uuid4(), "body": f"Bericht {marker(key)}", "item": None}
+                    sent, _ = message_service.send(placement.student, placement.id, line, data)
+                    self.messages[(key, line)] = str(sent.id)
+                question = {
+                    "id": uuid.uuid4(),
+                    "question": f"Vraag {marker(key)}",
+                    "answer_mode": "written",
+                    "items": [{"kind": "entry", "id": self.entries[(key, "open")]}],
+                }
+                asked, _ = guidance_service.ask(placement.student, placement.id, question)
+                self.questions[key] = str(asked.id)
 
     @staticmethod
     def _entry(student, placement, day, key):
@@ -239,6 +282,9 @@ class World:
             ),
             sorted((j.id, j.subject_id, j.status) for j in ExportJob.select()),
             sorted((r.id, r.subject_id, r.status, r.comment) for r in ErasureRequest.select()),
+            sorted((str(m.id), m.seq, m.body) for m in Message.select()),
+            sorted((r.user_id, r.conversation_id, r.last_read_seq) for r in ReadMarker.select()),
+            sorted((str(q.id), q.version, q.status) for q in GuidanceQuestion.select()),
             User.select().count(),
         )
 
@@ -307,6 +353,54 @@ def _requests(w):
         "confirm_erasure": ("POST", f"{erasure}/confirm", {}),
         "decline_erasure": ("POST", f"{erasure}/decline", {"json": {"comment": "Bewaarplicht"}}),
         "audit_log": ("GET", "/api/privacy/audit", {}),
+        # Dashboard (#10)
+        "dashboard": ("GET", "/api/dashboard", {}),
+        "dashboard_student": ("GET", f"/api/dashboard/students/{pid}", {}),
+        **_conversation_requests(w),
+    }
+
+
+def _conversation_requests(w):
+    line = f"/api/placements/{w.p.id}/conversations"
+    question = f"/api/guidance-questions/{w.questions['P']}"
+    if_match = {"headers": {"If-Match": '"1"'}}
+
+    def new_message(text):
+        return {"json": {"id": str(uuid.uuid4()), "body": text}}
+
+    return {
+        "list_lines": ("GET", "/api/conversations", {}),
+        "poll": ("GET", "/api/conversations/poll", {}),
+        "stage_line": ("GET", f"{line}/stage", {}),
+        "school_line": ("GET", f"{line}/school", {}),
+        "stage_messages": ("GET", f"{line}/stage/messages", {}),
+        "school_messages": ("GET", f"{line}/school/messages", {}),
+        "send_stage": ("POST", f"{line}/stage/messages", new_message("Nieuw stagebericht")),
+        "send_school": ("POST", f"{line}/school/messages", new_message("Nieuw schoolbericht")),
+        "read_stage": ("PUT", f"{line}/stage/read", {"json": {"seq": 0}}),
+        "read_school": ("PUT", f"{line}/school/read", {"json": {"seq": 0}}),
+        "stage_message": ("GET", f"/api/messages/{w.messages[('P', 'stage')]}", {}),
+        "school_message": ("GET", f"/api/messages/{w.messages[('P', 'school')]}", {}),
+        "list_questions": ("GET", f"/api/placements/{w.p.id}/guidance-questions", {}),
+        "create_question": (
+            "POST",
+            f"/api/placements/{w.p.id}/guidance-questions",
+            {
+                "json": {
+                    "id": str(uuid.uuid4()),
+                    "question": "Nog een vraag",
+                    "answer_mode": "video",
+                    "items": [{"kind": "entry", "id": w.entries[("P", "submitted")]}],
+                }
+            },
+        ),
+        "question_detail": ("GET", question, {}),
+        "resolve_question": ("PATCH", question, {"json": {"resolved": True}, **if_match}),
+        "propose_time": (
+            "PATCH",
+            question,
+            {"json": {"proposed_at": "2026-11-20T10:00:00+01:00"}, **if_match},
+        ),
     }
 
 
@@ -316,6 +410,12 @@ def _placement_ids_in(endpoint, body):
         return {p["id"] for p in body}
     if endpoint == "inbox":
         return {w["placement_id"] for w in body}
+    if endpoint == "dashboard":
+        return {s["placement_id"] for s in body["students"]}
+    if endpoint in ("list_lines", "poll"):
+        return {
+            line["placement_id"] for line in (body if endpoint == "list_lines" else body["lines"])
+        }
     if endpoint == "sync_changes":
         ids = set()
         for change in body["changes"]:
@@ -384,8 +484,46 @@ def _declined(w, body):
     assert (body["status"], row.status, row.comment) == ("declined", "declined", "Bewaarplicht")
 
 
+def _sent(line):
+    def check(w, body):
+        row = Message.get_by_id(body["id"])
+        # After the world's message on each line (and the question's opening on School).
+        after = {"stage": 2, "school": 3}[line]
+        assert (row.placement_id, row.line, body["seq"]) == (w.p.id, line, after)
+
+    return check
+
+
+def _read(line):
+    def check(w, body):
+        assert (body["placement_id"], body["line"]) == (w.p.id, line)
+
+    return check
+
+
+def _question_made(w, body):
+    row = GuidanceQuestion.get_by_id(body["id"])
+    assert row.placement_id == w.p.id and [i["id"] for i in body["items"]] == [
+        w.entries[("P", "submitted")]
+    ]
+
+
+def _question_now(status):
+    def check(w, body):
+        assert (body["status"], GuidanceQuestion.get_by_id(body["id"]).status) == (status, status)
+
+    return check
+
+
 # What an allowed write must have done (and shown).
 WRITE_EFFECTS = {
+    "send_stage": _sent("stage"),
+    "send_school": _sent("school"),
+    "read_stage": _read("stage"),
+    "read_school": _read("school"),
+    "create_question": _question_made,
+    "resolve_question": _question_now("resolved"),
+    "propose_time": _question_now("answered"),
     "create_export": _export_made,
     "export_link": _link_made,
     "create_erasure_request": _request_waiting,
@@ -442,14 +580,19 @@ def test_matrix(world, endpoint, actor, expected):
     ids = _placement_ids_in(endpoint, body)
     if ids is not None:
         # Exactly the actor's own set (a trainer's inbox: each of their placements has a
-        # submitted week): nothing foreign, nothing missing.
-        assert ids == world.visible_ids(actor), (endpoint, actor)
+        # submitted week): nothing foreign, nothing missing. Coordinators have no lines.
+        expected_ids = world.visible_ids(actor)
+        if endpoint in ("list_lines", "poll") and "coordinator" in actor:
+            expected_ids = set()
+        assert ids == expected_ids, (endpoint, actor)
     if endpoint == "me":
         assert body["id"] == world.users[actor].id
     if endpoint == "categories":
         assert [c["code"] for c in body] == list(range(1, 10))
     if endpoint == "placement_detail":
         assert body["id"] == world.p.id
+    if endpoint == "dashboard_student":
+        assert body["placement_id"] == world.p.id
     if endpoint in ("list_entries", "week_detail"):
         items = body if endpoint == "list_entries" else body["entries"]
         assert items and {e["placement_id"] for e in items} == {world.p.id}
@@ -559,6 +702,27 @@ def test_matrix_covers_every_api_route(app):
         ("GET", "/api/notifications/settings"),
         ("PATCH", "/api/notifications/settings"),
         ("GET", "/api/openapi.json"),
+        # Dashboard (#10)
+        ("GET", "/api/dashboard"),
+        ("GET", "/api/dashboard/students/<int:placement_id>"),
+        # Conversations (#10).
+        ("GET", "/api/conversations"),
+        ("GET", "/api/conversations/poll"),
+        ("GET", "/api/placements/<int:placement_id>/conversations/<any(stage, school):line>"),
+        (
+            "GET",
+            "/api/placements/<int:placement_id>/conversations/<any(stage, school):line>/messages",
+        ),
+        (
+            "POST",
+            "/api/placements/<int:placement_id>/conversations/<any(stage, school):line>/messages",
+        ),
+        ("PUT", "/api/placements/<int:placement_id>/conversations/<any(stage, school):line>/read"),
+        ("GET", "/api/messages/<uuid:message_id>"),
+        ("GET", "/api/placements/<int:placement_id>/guidance-questions"),
+        ("POST", "/api/placements/<int:placement_id>/guidance-questions"),
+        ("GET", "/api/guidance-questions/<uuid:question_id>"),
+        ("PATCH", "/api/guidance-questions/<uuid:question_id>"),
         # Evidence (#9): its own matrix, tests/evidence/test_evidence_authorization.py.
         *EVIDENCE_ROUTES,
     }

@@ -281,6 +281,8 @@ def _fill(path, parameters, known):
             value = known[name]
         elif schema.get("format") == "uuid":
             value = uuid.uuid4()
+        elif schema.get("enum"):  # e.g. a conversation's line (#10)
+            value = schema["enum"][0]
         else:
             value = PATH_VALUES[schema.get("type", "string")]
         path = path.replace("{" + name + "}", str(value))

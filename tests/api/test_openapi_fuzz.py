@@ -5,6 +5,7 @@ and every error answer in the one error shape.
 Skipped when schemathesis is not installed (it is a test extra: see pyproject.toml)."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from argon2 import PasswordHasher
@@ -46,7 +47,22 @@ def fuzz_world(app, make_placement, login_as, password_hash, monkeypatch):
     # A copy of the student's data and an erasure request, for the privacy endpoints' paths.
     export = student.post("/api/privacy/exports", json={}).get_json()
     erasure = student.post("/api/privacy/erasure-requests", json={}).get_json()
+    # Conversations (#10): a message and a guidance question of the placement.
+    line = f"/api/placements/{placement.id}/conversations/stage/messages"
+    message = student.post(line, json={"id": str(uuid.uuid4()), "body": "Hoi"}).get_json()
+    question = student.post(
+        f"/api/placements/{placement.id}/guidance-questions",
+        json={
+            "id": str(uuid.uuid4()),
+            "question": "Hoe?",
+            "answer_mode": "call",
+            "items": [{"kind": "entry", "id": entry["id"]}],
+        },
+    ).get_json()
     real_ids = {
+        "line": "stage",
+        "message_id": message["id"],
+        "question_id": question["id"],
         "placement_id": placement.id,
         "entry_id": entry["id"],
         "week": "2026-W47",

@@ -15,16 +15,19 @@ from app.models import (
     ErasureRequest,
     EvidenceLink,
     ExportJob,
+    GuidanceQuestion,
     HourEntry,
     IdempotencyRecord,
     LearningGoal,
     LearningMoment,
     LoginFailure,
+    Message,
     Note,
     NotificationPreference,
     NotificationSettings,
     Placement,
     PushSubscription,
+    ReadMarker,
     Revocation,
     Starrt,
     User,
@@ -32,7 +35,17 @@ from app.models import (
     WerkprocesTag,
 )
 from app.models.base import next_change_seq
-from app.services import entries, evidence, learning, notes, privacy, starrts, weeks
+from app.services import (
+    entries,
+    evidence,
+    guidance,
+    learning,
+    messages,
+    notes,
+    privacy,
+    starrts,
+    weeks,
+)
 from tests.conftest import TODAY
 
 LAST_WEEK = "2026-W46"
@@ -201,6 +214,28 @@ def _approval_links(d):
     ]
 
 
+def _questions(d):
+    # Conversations (#10): a guidance question sharing the open entry, on the School line.
+    data = {
+        "id": uuid.uuid4(),
+        "question": d.mark("hulpvraag"),
+        "answer_mode": "call",
+        "items": [{"kind": "entry", "id": str(d.open_entry.id)}],
+    }
+    return [guidance.ask(d.student, d.placement.id, data)[0]]
+
+
+def _messages(d):
+    for who, line in ((d.student, "stage"), (d.trainer, "stage"), (d.docent, "school")):
+        data = {"id": uuid.uuid4(), "body": d.mark(f"bericht-{line}"), "item": None}
+        messages.send(who, d.placement.id, line, data)
+    return list(Message.select().where(Message.placement == d.placement.id))
+
+
+def _read_markers(d):
+    return list(ReadMarker.select().where(ReadMarker.user == d.student.id))
+
+
 # Evidence (#9): an entry tagged with werkprocessen, and a record linking it as evidence.
 def _werkproces_tags(d):
     e = entries.update_entry(
@@ -283,6 +318,9 @@ FILL = {
     NotificationPreference: _preferences,
     Delivery: _deliveries,
     ApprovalToken: _approval_links,
+    GuidanceQuestion: _questions,
+    Message: _messages,
+    ReadMarker: _read_markers,
     # Evidence (#9)
     WerkprocesTag: _werkproces_tags,
     Starrt: _starrts,

@@ -75,6 +75,7 @@ class SettingsSchema(ma.Schema):
     quiet_end = ma.fields.Time(**TIME)
     email_fallback = ma.fields.Bool()
     digest_by_email = ma.fields.Bool()
+    message_preview = ma.fields.Bool()  # conversations (#10)
 
 
 class SettingsUpdateSchema(StrictSchema, SettingsSchema):

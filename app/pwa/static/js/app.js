@@ -50,6 +50,8 @@ async function main() {
   await screen.default({ user });
   document.body.classList.add('ready');
   startSync(user);
+  // Conversations (#10): new messages without reloading, while the app is visible.
+  import('./poll.js').then((p) => p.startPolling(user)).catch(() => null);
   // Push services rotate endpoints silently: send this device's current one on every start.
   import('./push.js').then((push) => push.renewPush()).catch(() => null);
 }

@@ -3,6 +3,7 @@ import { now } from './clock.js';
 import { events, getMeta } from './db.js';
 import { t } from './i18n.js';
 import { summary } from './outbox.js';
+import { unread } from './poll.js';
 import { $, fill, h } from './ui.js';
 
 const NAV = {
@@ -11,7 +12,10 @@ const NAV = {
   praktijkopleider: [['/trainer', 'nav.inbox', 'trainer'], ['/account', 'nav.more', 'account']],
   docent: [['/docent', 'nav.students', 'docent'], ['/account', 'nav.more', 'account']],
 };
-NAV.coordinator = NAV.docent;
+NAV.coordinator = [...NAV.docent];
+// Conversations (#10): "Berichten" for everyone who takes part in them, before "Meer".
+const MESSAGES = ['/berichten', 'nav.messages', 'messages'];
+for (const role of ['student', 'praktijkopleider', 'docent']) NAV[role].splice(-1, 0, MESSAGES);
 // Evidence (#9): "Bewijs" for the student, before "Meer"; its screens count as that tab.
 NAV.student.splice(NAV.student.length - 1, 0, ['/evidence', 'nav.evidence', 'evidence']);
 const EVIDENCE_PAGES = new Set(['coverage', 'starrts', 'starrt', 'learning', 'notes']);
@@ -19,15 +23,29 @@ const STALE_MS = 2 * 24 * 3600 * 1000;
 
 export function renderChrome(user, page) {
   const items = NAV[user.role] || [];
-  const current = page === 'entry' ? 'logbook' : page === 'trainer-week' ? 'trainer'
-    : EVIDENCE_PAGES.has(page) ? (user.role === 'student' ? 'evidence' : null) : page;
-  fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
-    h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key))))));
+  const current = EVIDENCE_PAGES.has(page) ? (user.role === 'student' ? 'evidence' : null)
+    : { entry: 'logbook', 'trainer-week': 'trainer', 'docent-student': 'docent' }[page] || page;
+  const drawNav = (count) => fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
+    h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key),
+      // The number is seen; a screen reader hears "Berichten, 3 nieuw".
+      id === 'messages' && count ? [h('span', { class: 'nav-count', 'aria-hidden': 'true' }, String(count)),
+        h('span', { class: 'sr-only' }, `, ${t('chat.unread', { n: count })}`)] : null)))));
+  let shown = null;
+  const navCount = async () => {
+    const { total } = await unread();
+    if (total !== shown) { shown = total; drawNav(total); }
+  };
+  drawNav(0);
   $('#nav').hidden = false;
+  navCount().catch(() => null);
   // Coalesce bursts of change events into one outbox read.
   let pending = null;
   const update = () => {
-    pending ??= setTimeout(() => { pending = null; status(user).catch(() => null); }, 150);
+    pending ??= setTimeout(() => {
+      pending = null;
+      status(user).catch(() => null);
+      navCount().catch(() => null);
+    }, 150);
   };
   events.addEventListener('change', update);
   status(user).catch(() => null);

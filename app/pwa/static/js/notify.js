@@ -10,6 +10,11 @@ const KINDS = {
   praktijkopleider: ['trainer_digest'],
   docent: ['escalation'],
 };
+// Conversations (#10): new messages for everyone on a line, guidance questions (the docent
+// hears of a new one, the student of a proposed time).
+for (const role of ['student', 'praktijkopleider', 'docent']) KINDS[role].push('message');
+KINDS.student.push('guidance_question');
+KINDS.docent.push('guidance_question');
 
 // The question, once per phone, where it makes sense: a student who has logged hours, a
 // trainer with weeks to judge. Nothing when push cannot work here or was answered before.
@@ -79,6 +84,8 @@ export async function settingsCard(target, user) {
       ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'digest_by_email',
         checked: settings.digest_by_email }), ` ${t('notify.digest_by_email')}`)
       : null,
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'message_preview',
+      checked: settings.message_preview }), ` ${t('notify.message_preview')}`),
     h('p', { class: 'error-summary', role: 'alert', hidden: true }),
     h('button', { type: 'submit', class: 'btn btn-primary' }, t('notify.save')));
   form.addEventListener('submit', async (event) => {
@@ -87,6 +94,7 @@ export async function settingsCard(target, user) {
     const body = { modes: Object.fromEntries(kinds.map((k) => [k, data.get(k)])),
       quiet_start: data.get('quiet_start'), quiet_end: data.get('quiet_end') };
     if (user.role === 'praktijkopleider') body.digest_by_email = data.get('digest_by_email') === 'on';
+    body.message_preview = data.get('message_preview') === 'on';
     const error = form.querySelector('.error-summary');
     try {
       await request('PATCH', '/api/notifications/settings', { body });

@@ -11,22 +11,30 @@ export const MAX_DELAY = 5 * 60 * 1000;
 //   the entry operations of that week still pending ahead of it, and entry operations queued
 //   after a pending week operation wait for it (applied in order they would be refused);
 // - operations tried in this pass or still backing off (unless forced) are not picked, but
-//   still hold back their record.
+//   still hold back their record;
+// - operations of one `lane` (the messages of one conversation) go in the order they were
+//   made: once one of them waits, the ones after it wait too (a parked one does not block).
 export function pickBatch(ops, { now, force = false, tried = new Set(), max = BATCH_MAX } = {}) {
   const held = new Set(); // records with an earlier operation
   const weekWaits = new Set(); // weeks with a pending entry operation earlier
   const entriesWait = new Set(); // weeks with a pending week operation earlier
+  const lanesWait = new Set(); // lanes with an earlier pending operation not picked
   const picked = [];
   for (const op of ops) {
     const key = op.recordKey;
     const owner = Boolean(op.scope) && op.scope === key;
     const blocked = (key && held.has(key))
       || (owner && weekWaits.has(op.scope))
-      || (!owner && op.scope && entriesWait.has(op.scope));
+      || (!owner && op.scope && entriesWait.has(op.scope))
+      || (op.lane && lanesWait.has(op.lane));
     if (key) held.add(key);
     if (op.scope && op.state === 'pending') (owner ? entriesWait : weekWaits).add(op.scope);
-    if (blocked || op.state !== 'pending' || tried.has(op.opId)) continue;
-    if (!force && op.nextAttemptAt > now) continue;
+    const waits = blocked || op.state !== 'pending' || tried.has(op.opId)
+      || (!force && op.nextAttemptAt > now);
+    if (waits) {
+      if (op.lane && op.state === 'pending') lanesWait.add(op.lane);
+      continue;
+    }
     picked.push(op);
     if (picked.length >= max) break;
   }

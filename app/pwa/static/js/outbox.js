@@ -35,6 +35,7 @@ export function newOp(fields) {
     bodyBlob: fields.bodyBlob || null,
     recordKey: fields.recordKey || null,
     scope: fields.scope || null,
+    lane: fields.lane || null, // kept in order with the other operations of its lane
     ifMatch: Boolean(fields.ifMatch),
     baseVersion: fields.baseVersion ?? null,
     chained: Boolean(fields.chained),
@@ -393,6 +394,20 @@ export async function discard(seq) {
     }
   });
   changed('data');
+}
+
+// Send a parked operation again as it is (a message the server refused for a reason that may
+// have passed, such as a lost connection to the placement being restored).
+export async function retry(seq) {
+  await tx(['outbox', 'records'], 'readwrite', async (s) => {
+    const op = await done(s.outbox.get(seq));
+    if (!op || op.state !== 'attention') return;
+    Object.assign(op, { state: 'pending', error: null, attempts: 0, nextAttemptAt: 0 });
+    s.outbox.put(op);
+    if (op.recordKey) await refreshSync(s, op.recordKey);
+  });
+  changed('data');
+  return flush({ force: true });
 }
 
 export const getOp = (seq) => get('outbox', seq);

@@ -26,12 +26,20 @@ export async function applyServer(stores, kindName, data, deleted = false, id = 
   if (!descriptor) return; // a kind this version of the app does not know yet
   const key = data ? descriptor.key(data) : descriptor.keyFromId(id);
   if (!key) return;
+  if (descriptor.createdByServer && data && !deleted && !data.deleted) await createdByServer(stores, key);
   const record = await done(stores.records.get(key));
   const waiting = await done(stores.outbox.index('recordKey').count(key));
   const result = mergeServer(record, data, { key, kind: kindName, waiting: waiting > 0, deleted });
   if (!result) return;
   if (result.remove) stores.records.delete(key);
   else stores.records.put(shape(result.put));
+}
+
+// The server has a record its phone creates (a message): the create went through, even when
+// this phone saw it fail or lost the answer. Its create operation is done; its error goes.
+async function createdByServer(stores, key) {
+  const ops = await done(stores.outbox.index('recordKey').getAll(key));
+  for (const op of ops) if (op.method === 'POST') stores.outbox.delete(op.seq);
 }
 
 // The user lost access (feed item with `revoked`): drop the copies, and the placement's

@@ -12,6 +12,8 @@ export const PAGE_ROLES = {
   home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
   trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
   docent: ['docent', 'coordinator'],
+  messages: ['student', 'praktijkopleider', 'docent'], // conversations (#10)
+  'docent-student': ['docent'], // dashboard (#10)
   // Evidence (#9): the student's own; trainer and docent read the shared part of theirs.
   evidence: ['student', 'praktijkopleider', 'docent'],
   coverage: ['student', 'praktijkopleider', 'docent'],

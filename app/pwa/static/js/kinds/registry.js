@@ -31,6 +31,14 @@ export const kindOfOp = (op) => kind(String(op.kind).split('.')[0]) || PLAIN;
 register(entry);
 register(week);
 register(placement);
+// Conversations (#10).
+import message from './message.js';
+import conversation from './conversation.js';
+import guidance from './guidance.js';
+
+register(message);
+register(conversation);
+register(guidance);
 
 // Evidence (#9): STARRT reflections, notes, learning goals and moments.
 import starrt from './starrt.js';

@@ -6,7 +6,8 @@ import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
 import { editableStatus, entries, placementKey, weekKey, weeks } from '../records.js';
 import { askCard } from '../notify.js';
-import { $, duration, fill, h } from '../ui.js';
+import { $, badge, duration, fill, h } from '../ui.js';
+import { unread } from '../poll.js';
 
 // What the trainer decided: each rejected week until it is handed in again (with the comment and
 // the way to fix it), and the latest approval once (remembered in meta 'approvalsShown').
@@ -61,7 +62,19 @@ export default async function home({ user }) {
     }
     drawDecisions();
   };
+  // Conversations (#10): both lines with their unread counts.
+  const drawMessages = async () => {
+    const pid = await getMeta('placementId');
+    const { byLine } = await unread();
+    const counts = ['stage', 'school'].map((line) => [line, byLine[`${pid}:${line}`] || 0]);
+    if (unchanged('home-messages', pid, counts) || pid == null) return;
+    fill('#messages', h('ul', { class: 'list' }, counts.map(([line, n]) => h('li', {},
+      h('a', { class: 'row-link', href: `/berichten?p=${pid}&l=${line}` },
+        h('span', {}, t(`chat.title.${line}`)),
+        n ? badge('attention', t('chat.unread', { n })) : h('span', { class: 'muted' }, t('home.messages.none')))))));
+  };
   const render = async () => {
+    drawMessages().catch(() => null);
     const day = today();
     const label = isoWeek(day);
     const pid = await getMeta('placementId');

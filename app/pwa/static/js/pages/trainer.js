@@ -8,6 +8,7 @@ import { within } from '../outcomes.js';
 import { byKind } from '../db.js';
 import { entries, weeks } from '../records.js';
 import { $, ask, badge, duration, fill, h, toast } from '../ui.js';
+import { unread } from '../poll.js';
 
 export const waiting = (records) => records
   .filter((r) => (r.server || r.data)?.status === 'submitted')
@@ -30,8 +31,9 @@ export function hintsFor(week, entryRecords) {
 export default async function trainer({ user }) {
   const chosen = new Set();
   const render = async (force = false) => {
-    const [records, all, placements] = await Promise.all([weeks(), entries(), byKind('placement')]);
-    students(placements, records);
+    const [records, all, placements, counts] = await Promise.all([weeks(), entries(), byKind('placement'),
+      unread()]);
+    students(placements, records, counts.byLine);
     const list = waiting(records);
     // A trainer with weeks to judge is asked once whether the Monday digest may come by push.
     askCard($('#push-ask'), user, { when: list.length > 0 });
@@ -69,15 +71,22 @@ export default async function trainer({ user }) {
   };
 
   // Every student with each one's weeks, newest first: the history, not only what waits.
-  function students(placements, records) {
+  // Each with the Stage conversation and its unread count (conversations, #10).
+  function students(placements, records, byLine = {}) {
     const mine = placements.filter((p) => p.data?.student).sort((a, b) => String(a.data.student.name)
       .localeCompare(String(b.data.student.name)));
-    if (unchanged('students', mine.map((p) => p.data.student), records.map((r) => [r.key, r.data.status]))) return;
+    if (unchanged('students', mine.map((p) => p.data.student), records.map((r) => [r.key, r.data.status]),
+      byLine)) return;
     fill('#students', mine.length ? h('h2', {}, t('trainer.students')) : null, mine.map((p) => {
       const list = records.filter((r) => r.data.placement_id === p.data.id && r.data.status !== 'open')
         .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week)));
+      const news = byLine[`${p.data.id}:stage`] || 0;
       return h('section', { class: 'card' },
-        h('h3', { class: 'h3' }, p.data.student.name),
+        h('h3', { class: 'h3', id: `student-${p.data.id}` }, p.data.student.name),
+        // Named "Gesprek: Stage", described by the student's name (the heading above).
+        h('p', {}, h('a', { class: 'row-link', href: `/berichten?p=${p.data.id}&l=stage`,
+          'aria-describedby': `student-${p.data.id}` }, h('span', {}, t('chat.title.stage')),
+        news ? badge('attention', t('chat.unread', { n: news })) : null)),
         // Evidence (#9): the STARRTs to rate and what else the student shared.
         h('p', {}, h('a', { class: 'btn btn-small', href: `/evidence?p=${p.data.id}` }, t('evidence.open'))),
         list.length ? h('ul', { class: 'list days' }, list.map((r) => h('li', {},

@@ -1,0 +1,1 @@
+"""Conversations: the Stage and School lines, their messages and guidance questions."""
