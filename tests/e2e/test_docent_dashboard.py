@@ -112,11 +112,12 @@ def a_class(server, school, playwright_instance):
     share(school)
     return {
         "week": label,
-        "bram": another_student(school, "Bram Bakker", today() - dt.timedelta(weeks=3)),
+        # The app's calendar (Europe/Amsterdam), not the machine's: the day differs near midnight.
+        "bram": another_student(school, "Bram Bakker", clock.today() - dt.timedelta(weeks=3)),
         "cas": another_student(
-            school, "Cas Claassen", today() - dt.timedelta(days=2), POK_AFGEDRUKT
+            school, "Cas Claassen", clock.today() - dt.timedelta(days=2), POK_AFGEDRUKT
         ),
-        "dirk": another_student(school, "Dirk Dekker", today() + dt.timedelta(days=7)),
+        "dirk": another_student(school, "Dirk Dekker", clock.today() + dt.timedelta(days=7)),
     }
 
 
