@@ -14,6 +14,7 @@ import uuid
 
 import pytest
 from e2e_steps import PASSWORD
+from e2e_steps import today as school_today
 from werkzeug.serving import make_server
 
 from app import create_app, schema
@@ -168,7 +169,7 @@ def school(server, password_hash_e2e):
     student = person(STUDENT, "Sanne de Vries")
     trainer = person(TRAINER, "Martijn Bosman", company=company)
     teacher = person(TEACHER, "Ingrid Hoekstra", phone="026 123 4567")
-    today = dt.date.today()
+    today = school_today()
     placement = Placement(
         student=student,
         company=company,

@@ -1,8 +1,11 @@
 """What a user does on the phone, as small functions the tests read like a story."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from app.models import HourEntry
+
+SCHOOL_ZONE = ZoneInfo("Europe/Amsterdam")
 
 PASSWORD = "e2e-correct-horse"
 
@@ -45,7 +48,9 @@ def iso(day):
 
 
 def today():
-    return dt.date.today()
+    """Today where the school is (the phone and the server both say Europe/Amsterdam): between
+    23:00 and 01:00 UTC the machine's own date is another day."""
+    return dt.datetime.now(SCHOOL_ZONE).date()
 
 
 def login(page, user, expect_path):

@@ -12,7 +12,7 @@ import json
 import uuid
 
 import pytest
-from e2e_steps import eventually, ready, start_student
+from e2e_steps import SCHOOL_ZONE, eventually, ready, start_student, today
 from py_vapid import Vapid02
 
 from app.models import Delivery, HourEntry, PushSubscription
@@ -43,14 +43,16 @@ FAKE_SUBSCRIBE = """([endpoint, p256dh, auth]) => {
 @pytest.fixture
 def push_ready(server, monkeypatch):
     # Midday, so quiet hours (21:00-07:30) never hold the reminder back whenever the suite runs.
-    monkeypatch.setitem(server.app.config, "FROZEN_NOW", f"{dt.date.today()}T12:00:00")
+    midday = dt.datetime.combine(today(), dt.time(12), SCHOOL_ZONE)
+    monkeypatch.setitem(server.app.config, "FROZEN_NOW", midday.isoformat())
     key = Vapid02()
     key.generate_keys()
     monkeypatch.setitem(server.app.config, "VAPID_PRIVATE_KEY", key.private_pem().decode())
     monkeypatch.setitem(server.app.config, "PUSH_ALLOW_LOOPBACK", True)
     monkeypatch.setitem(server.app.config, "PUBLIC_URL", server.url)
     server.app.extensions.pop("vapid", None)
-    with PushService(vapid.public_key(server.app)) as service:
+    # The push service checks the VAPID token's expiry against the app's (frozen) clock.
+    with PushService(vapid.public_key(server.app), now=midday.timestamp) as service:
         yield service
     server.app.extensions.pop("vapid", None)
 
@@ -166,8 +168,8 @@ def test_logging_out_removes_this_phones_subscription(server, school, new_phone,
 
 
 def _monday():
-    today = dt.date.today()
-    return today - dt.timedelta(days=today.weekday())
+    day = today()
+    return day - dt.timedelta(days=day.weekday())
 
 
 def _week(school):
