@@ -18,6 +18,7 @@ from app.models.notifications import (
     NotificationSettings,
     PushSubscription,
 )
+from app.models.photos import Photo
 from app.models.placements import Placement
 from app.models.privacy import ErasureRequest, ExportJob
 from app.models.sync import IdempotencyRecord, Revocation
@@ -61,4 +62,6 @@ __all__ = [
     "Revocation",
     "User",
     "Week",
+    # Photos (#9)
+    "Photo",
 ]
