@@ -7,10 +7,11 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 
 from app import synced
 from app.api.entries.schemas import EntrySchema
+from app.api.photos.schemas import PhotoSchema
 from app.api.placements.schemas import PlacementSchema
 from app.api.weeks.schemas import WeekSchema
-from app.models import HourEntry, Placement, Week
-from app.services import entries, placements, weeks
+from app.models import HourEntry, Photo, Placement, Week
+from app.services import entries, photos, placements, weeks
 
 # fmt: off
 KINDS = [
@@ -18,6 +19,8 @@ KINDS = [
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
     ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+    # Photos (#9)
+    ("photo",     Photo,     photos.visible_photos,       PhotoSchema(),     None),
 ]
 # fmt: on
 

@@ -2,9 +2,9 @@
 re-encoded as a JPEG without any metadata, and a thumbnail. The upload itself is never kept.
 
 Why each step (shared/SECURITY.md, "Uploads"):
-- `Image.open(..., formats=...)` tries only JPEG (and MPO, which is how many phone JPEGs open),
-  PNG, WebP and HEIF: any other decoder Pillow has (dozens, some rarely exercised) never sees
-  the bytes.
+- `Image.open(..., formats=...)` tries only JPEG (an MPO, as many phone JPEGs are, opens
+  through it), PNG, WebP and HEIF: no other decoder Pillow has (dozens, some rarely
+  exercised) ever sees the bytes.
 - The pixel count is checked from the header, before any decoding: Pillow only *warns* about a
   decompression bomb below twice MAX_IMAGE_PIXELS, so the warning is made an error as well.
 - HEIF: libheif applies the container's rotation (irot/imir) while decoding and pillow-heif then
@@ -21,16 +21,24 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import (  # the plugins of the formats we take, registered before any open
+    Image,
+    ImageCms,
+    ImageOps,
+    JpegImagePlugin,  # noqa: F401
+    MpoImagePlugin,  # noqa: F401  (what the JPEG plugin hands an MPO to)
+    PngImagePlugin,  # noqa: F401
+    WebPImagePlugin,  # noqa: F401
+)
 from pillow_heif import register_heif_opener
 
 # HEIC/HEIF through pillow-heif; its thumbnails and depth images are not decoded (the primary
 # image is all we keep).
 register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
-# Pillow's plugin ids: MPO is what a JPEG with several pictures (a phone's depth map, a
-# "motion" frame) opens as; only its first frame is kept.
-FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
+# Pillow's plugin ids. A JPEG with several pictures (a phone's depth map, a "motion" frame)
+# opens through the JPEG plugin as an MPO; only its first frame is kept.
+FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 MEDIA_TYPE = "image/jpeg"
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -73,7 +81,9 @@ def process(data, limits=Limits()):
         except PhotoRefused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PhotoRefused("photo_too_many_pixels", max=limits.max_pixels // 1_000_000) from None
+            raise PhotoRefused(
+                "photo_too_many_pixels", max=limits.max_pixels // 1_000_000
+            ) from None
         except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError) as error:
             # Pillow's decoders speak through these for a damaged or truncated file.
             raise PhotoRefused("photo_damaged") from error
@@ -87,8 +97,12 @@ def _open(data, limits):
     width, height = image.size
     if width * height > limits.max_pixels:
         image.close()
-        raise PhotoRefused("photo_too_many_pixels", max=limits.max_pixels // 1_000_000)
+        raise _too_many(limits)
     return image
+
+
+def _too_many(limits):
+    return PhotoRefused("photo_too_many_pixels", max=limits.max_pixels // 1_000_000)
 
 
 def _process(source, limits):
@@ -140,7 +154,10 @@ def _to_srgb(image):
         if profile is not None:
             if image.mode not in ("RGB", "CMYK", "L"):
                 image = image.convert("RGB")
-            return ImageCms.profileToProfile(image, profile, SRGB, outputMode="RGB")
+            try:
+                return ImageCms.profileToProfile(image, profile, SRGB, outputMode="RGB")
+            except ImageCms.PyCMSError:
+                pass  # a profile for other pixels (a LAB one on RGB): take them as they are
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
