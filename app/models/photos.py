@@ -47,10 +47,11 @@ class Photo(ClientRecord):
 
 
 def _files(photo):
+    """Both files: they go into the student's copy and are deleted with the row."""
     if photo.deleted_at is not None:
         return []  # deleted with the photo
-    day = photo.taken_at.strftime("%Y%m%d")
-    return [(photo.image_key, f"{day}-{photo.id}.jpg")]
+    name = f"{photo.taken_at:%Y%m%d}-{photo.id}"
+    return [(photo.image_key, f"{name}.jpg"), (photo.thumbnail_key, f"{name}-klein.jpg")]
 
 
 registry.declare(

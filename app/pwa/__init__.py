@@ -50,6 +50,8 @@ PAGES = {
     "/docent": ("docent", "docent", "docent.title"),
     "/privacy": ("privacy", "privacy", "privacy.title"),
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
+    # Photos (#9)
+    "/photos": ("photos", "photos", "photos.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

@@ -5,8 +5,12 @@ fails when a model of the registry has none, so a new kind brings its own here.
 """
 
 import datetime as dt
+import hashlib
+import io
 import json
 import uuid
+
+from PIL import Image
 
 from app.models import (
     ApprovalToken,
@@ -19,6 +23,7 @@ from app.models import (
     LoginFailure,
     NotificationPreference,
     NotificationSettings,
+    Photo,
     Placement,
     PushSubscription,
     Revocation,
@@ -26,7 +31,7 @@ from app.models import (
     Week,
 )
 from app.models.base import next_change_seq
-from app.services import entries, privacy, weeks
+from app.services import entries, photos, privacy, weeks
 from tests.conftest import TODAY
 
 LAST_WEEK = "2026-W46"
@@ -195,6 +200,24 @@ def _approval_links(d):
     ]
 
 
+# Photos (#9): one kept (its files in the export), one deleted (a tombstone without files).
+def _photos(d):
+    out = io.BytesIO()
+    Image.new("RGB", (48, 32), (10, 120, 200)).save(out, "JPEG")
+    data = out.getvalue()
+    made = []
+    for what in ("foto", "weg-foto"):
+        fields = {
+            "id": uuid.uuid4(),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "taken_at": dt.datetime(2026, 11, 18, 9, 15),
+            "caption": d.mark(what),
+        }
+        made.append(photos.create_photo(d.student, d.placement.id, fields, data)[0])
+    photos.delete_photo(d.student, made[1].id, made[1].version)
+    return [Photo.get_by_id(p.id) for p in made]
+
+
 # In foreign-key order, like the registry (placements before their weeks and entries).
 FILL = {
     User: lambda d: [d.student],
@@ -212,4 +235,5 @@ FILL = {
     NotificationPreference: _preferences,
     Delivery: _deliveries,
     ApprovalToken: _approval_links,
+    Photo: _photos,  # Photos (#9)
 }

@@ -12,6 +12,7 @@ export const PAGE_ROLES = {
   home: ['student'], entry: ['student'], week: ['student'], logbook: ['student'],
   trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
   docent: ['docent', 'coordinator'],
+  photos: ['student'], // Photos (#9)
 };
 
 // Logged out in this browser (perhaps in another tab, perhaps offline): nothing may sync.

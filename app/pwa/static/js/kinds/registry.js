@@ -1,6 +1,7 @@
 // Every kind of record the phone keeps and the outbox sends, by name. A new kind is one
 // descriptor file (see entry.js for what it holds) and one register() line below.
 import entry from './entry.js';
+import photo from './photo.js';
 import placement from './placement.js';
 import week from './week.js';
 
@@ -31,3 +32,5 @@ export const kindOfOp = (op) => kind(String(op.kind).split('.')[0]) || PLAIN;
 register(entry);
 register(week);
 register(placement);
+// Photos (#9)
+register(photo);
