@@ -1,0 +1,111 @@
+"""Photos on the phone (#9): one taken offline shows at once from the phone's own copy, is
+scaled and turned the right way up, and reaches the server exactly once when the network is
+back, also when the server's answer is lost; the quick action on Start opens it for a caption."""
+
+import pytest
+from e2e_steps import eventually, ready, start_student, wait_outbox
+
+from app.models import Photo
+from app.storage import storage
+from tests.photos import images
+from tests.photos.test_pipeline import _no_metadata
+
+pytestmark = pytest.mark.e2e
+
+BLOBS = """async () => {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('stagewijs'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error);
+  });
+  const n = await new Promise((ok) => {
+    const r = db.transaction('blobs').objectStore('blobs').count(); r.onsuccess = () => ok(r.result);
+  });
+  db.close();
+  return n;
+}"""
+
+
+def photo_file(orientation=6):
+    """A phone camera's JPEG: 2400 x 1800 pixels stored, shown upright as 1800 x 2400, with GPS."""
+    return {
+        "name": "IMG_2041.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": images.phone_jpeg(size=(2400, 1800), orientation=orientation),
+    }
+
+
+def server_photos(placement):
+    return list(Photo.select().where(Photo.placement == placement.id))
+
+
+def tile_src(page):
+    return page.locator("#photo-list .photo-tile img").first.get_attribute("src") or ""
+
+
+def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    page.goto("/photos")
+    ready(page)
+    phone.set_offline(True)
+
+    page.locator("#photo-camera").set_input_files(photo_file())
+
+    page.locator("#photo-edit:not([hidden])").wait_for()
+    assert page.locator("#photo-list .photo-tile").count() == 1
+    assert tile_src(page).startswith("blob:")  # the phone's own copy, no network needed
+    page.get_by_label("Wat zie je op de foto?").fill("Patchkast na het patchen")
+    page.get_by_role("button", name="Opslaan").click()
+    page.locator("#photo-list .photo-caption", has_text="Patchkast").wait_for()
+    (op,) = wait_outbox(page, lambda ops: len(ops) == 1 and "caption=" in ops[0]["url"])
+    assert op["kind"] == "photo.create" and op["bodyBlob"]
+    assert page.evaluate(BLOBS) == 1
+    page.reload()  # still there offline, from IndexedDB
+    ready(page)
+    assert tile_src(page).startswith("blob:")
+    assert server_photos(school["placement"]) == []
+
+    phone.set_offline(False)
+    wait_outbox(page, lambda ops: ops == [], timeout=30_000)
+    (photo,) = server_photos(school["placement"])
+    assert photo.caption == "Patchkast na het patchen"
+    # Scaled on the phone to 1600 on the long side, the right way up (EXIF orientation 6).
+    assert (photo.width, photo.height) == (1200, 1600)
+    with storage(server.app).open(photo.image_key) as fh:
+        _no_metadata(fh.read())
+    # From now on the server's thumbnail; the phone's copy is no longer kept.
+    eventually(lambda: "/thumbnail" in tile_src(page), message="the server's thumbnail")
+    assert page.evaluate(BLOBS) == 0
+    assert page.locator("#photo-list img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_a_lost_answer_to_the_upload_still_makes_one_photo(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    page.goto("/photos")
+    ready(page)
+    server.dropper.arm("POST", "/photos")
+
+    page.locator("#photo-gallery").set_input_files(photo_file(orientation=1))
+
+    wait_outbox(page, lambda ops: ops == [], timeout=40_000)
+    assert [d[:2] for d in server.dropper.dropped] == [
+        ("POST", f"/api/placements/{school['placement'].id}/photos")
+    ]
+    posts = [s for s in server.dropper.seen if s[0] == "POST" and s[1].endswith("/photos")]
+    assert len(posts) == 2  # the lost one and its replay
+    (photo,) = server_photos(school["placement"])
+    assert (photo.width, photo.height) == (1600, 1200)
+    assert len(storage(server.app).keys(f"photos/{school['placement'].id}/")) == 2
+
+
+def test_the_quick_action_on_start_takes_a_photo_and_opens_it(server, school, phone):
+    page = phone.new_page()
+    start_student(page, school)
+    assert page.locator("label[for=home-photo]").inner_text() == "Foto maken"
+    page.locator("#home-photo").set_input_files(photo_file())
+    page.wait_for_url("**/photos?id=*")
+    ready(page)
+    page.locator("#photo-edit:not([hidden])").wait_for()
+    assert page.locator("#photo-big").get_attribute("src")
+    wait_outbox(page, lambda ops: ops == [], timeout=30_000)
+    assert len(server_photos(school["placement"])) == 1
