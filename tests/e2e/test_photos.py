@@ -14,10 +14,13 @@ pytestmark = pytest.mark.e2e
 
 BLOBS = """async () => {
   const db = await new Promise((ok, fail) => {
-    const r = indexedDB.open('stagewijs'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error);
+    const r = indexedDB.open('stagewijs');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
   });
   const n = await new Promise((ok) => {
-    const r = db.transaction('blobs').objectStore('blobs').count(); r.onsuccess = () => ok(r.result);
+    const r = db.transaction('blobs').objectStore('blobs').count();
+    r.onsuccess = () => ok(r.result);
   });
   db.close();
   return n;
@@ -75,7 +78,9 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, school
     # From now on the server's thumbnail; the phone's copy is no longer kept.
     eventually(lambda: "/thumbnail" in tile_src(page), message="the server's thumbnail")
     assert page.evaluate(BLOBS) == 0
-    assert page.locator("#photo-list img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    shown = page.locator("#photo-list img").first
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    eventually(lambda: shown.evaluate(loaded), message="the thumbnail shown")
 
 
 def test_a_lost_answer_to_the_upload_still_makes_one_photo(server, school, phone):
