@@ -248,3 +248,9 @@ def translate(code, locale="nl", default=None, **params):
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+# Evidence (#9): werkprocessen, evidence links, STARRT, goals, moments, notes.
+from app.messages_evidence import EVIDENCE_MESSAGES  # noqa: E402
+
+MESSAGES.update(EVIDENCE_MESSAGES)

@@ -9,6 +9,7 @@ import peewee
 
 from app.models.base import BaseModel, Counter, SyncedModel
 from app.models.client_records import ClientRecord
+from app.models.evidence import EvidenceLink, WerkprocesTag  # Evidence (#9)
 from app.models.institutions import Company, Institution, Programme
 from app.models.logbook import ActivityCategory, HourEntry, Week
 from app.models.notifications import (
@@ -21,6 +22,7 @@ from app.models.notifications import (
 from app.models.photos import Photo
 from app.models.placements import Placement
 from app.models.privacy import ErasureRequest, ExportJob
+from app.models.qualifications import Kerntaak, Werkproces  # Evidence (#9)
 from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
 
@@ -64,4 +66,9 @@ __all__ = [
     "Week",
     # Photos (#9)
     "Photo",
+    # Evidence (#9)
+    "EvidenceLink",
+    "Kerntaak",
+    "Werkproces",
+    "WerkprocesTag",
 ]

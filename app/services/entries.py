@@ -7,7 +7,7 @@ from app.models import HourEntry
 from app.models.base import utcnow
 from app.models.logbook import EDITABLE_WEEK_STATUSES
 from app.models.prepared import P, Prepared
-from app.services import access, weeks
+from app.services import access, weeks, werkprocessen
 from app.services.entry_rules import Span, check_entry
 from app.services.records import create_once, fingerprint, require_version, save_versioned
 from app.services.reference import categories_by_code, category_code
@@ -29,6 +29,8 @@ def create_fingerprint(placement_id, data):
             "end_time": data["end_time"].strftime("%H:%M"),
             "category": data["category"],
             "description": data.get("description", ""),
+            # Evidence (#9): only when given, so an older create repeated keeps its digest.
+            **({"werkprocessen": data["werkprocessen"]} if data.get("werkprocessen") else {}),
         }
     )
 
@@ -82,7 +84,10 @@ def create_entry(actor, placement_id, data):
         )
 
     with transaction():
-        return create_once(HourEntry, actor, data["id"], digest, build)
+        entry, created = create_once(HourEntry, actor, data["id"], digest, build)
+        if created:
+            werkprocessen.set_tags("entry", entry, placement, data.get("werkprocessen"))
+        return entry, created
 
 
 def update_entry(actor, entry_id, base_version, changes):
@@ -95,6 +100,7 @@ def update_entry(actor, entry_id, base_version, changes):
         merged = {field: getattr(entry, field) for field in ENTRY_FIELDS}
         merged["category"] = category_code(entry.category_id)
         merged.update(changes)
+        werkprocessen.set_tags("entry", entry, placement, changes.get("werkprocessen"))
         category = _category(merged["category"])
         if merged["date"] != entry.date:
             week = weeks.week_for_update(placement, merged["date"])

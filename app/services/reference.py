@@ -32,6 +32,10 @@ def ensure_categories():
                 daily_cap_minutes=cap,
                 overflow_code=overflow,
             )
+    # Evidence (#9): the kwalificatiedossiers' werkprocessen are reference data as well.
+    from app.services.kd_data import ensure_kwalificaties
+
+    ensure_kwalificaties()
 
 
 _cache = {"key": None, "at": 0.0, "by_code": {}}

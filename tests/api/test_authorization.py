@@ -41,6 +41,7 @@ from app.services import privacy as privacy_service
 from app.services import weeks as week_service
 from app.storage import storage
 from tests.conftest import PASSWORD, TODAY, module_app
+from tests.evidence.matrix import EVIDENCE_ROUTES  # Evidence (#9)
 
 THIS_WEEK = "2026-W47"  # holds TODAY
 LAST_WEEK = "2026-W46"
@@ -651,6 +652,8 @@ def test_matrix_covers_every_api_route(app):
         ("GET", "/api/notifications/settings"),
         ("PATCH", "/api/notifications/settings"),
         ("GET", "/api/openapi.json"),
+        # Evidence (#9): its own matrix, tests/evidence/test_evidence_authorization.py.
+        *EVIDENCE_ROUTES,
     }
     routes = set()
     for rule in app.url_map.iter_rules():

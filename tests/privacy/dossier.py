@@ -17,6 +17,7 @@ from app.models import (
     AuditEvent,
     Delivery,
     ErasureRequest,
+    EvidenceLink,
     ExportJob,
     HourEntry,
     IdempotencyRecord,
@@ -29,9 +30,10 @@ from app.models import (
     Revocation,
     User,
     Week,
+    WerkprocesTag,
 )
 from app.models.base import next_change_seq
-from app.services import entries, photos, privacy, weeks
+from app.services import entries, evidence, photos, privacy, weeks
 from tests.conftest import TODAY
 
 LAST_WEEK = "2026-W46"
@@ -218,6 +220,26 @@ def _photos(d):
     return [Photo.get_by_id(p.id) for p in made]
 
 
+# Evidence (#9): an entry tagged with werkprocessen, and a record linking it as evidence.
+def _werkproces_tags(d):
+    e = entries.update_entry(
+        d.student,
+        d.open_entry.id,
+        d.open_entry.version,
+        {"werkprocessen": ["B1-K1-W3", "B1-K2-W1"]},
+    )
+    d.open_entry = e
+    return list(WerkprocesTag.select().where(WerkprocesTag.placement == d.placement.id))
+
+
+def _evidence_links(d):
+    class Linking:  # the linking side needs only an id (a STARRT's, in the real thing)
+        id = uuid.uuid4()
+
+    evidence.set_links("starrt", Linking, d.placement, [{"kind": "entry", "id": d.open_entry.id}])
+    return list(EvidenceLink.select().where(EvidenceLink.placement == d.placement.id))
+
+
 # In foreign-key order, like the registry (placements before their weeks and entries).
 FILL = {
     User: lambda d: [d.student],
@@ -235,5 +257,8 @@ FILL = {
     NotificationPreference: _preferences,
     Delivery: _deliveries,
     ApprovalToken: _approval_links,
+    # Evidence (#9)
+    WerkprocesTag: _werkproces_tags,
+    EvidenceLink: _evidence_links,
     Photo: _photos,  # Photos (#9)
 }

@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from app.api.common import ClientId, StrictSchema
+from app.api.evidence_fields import TaggedSchema, WerkprocessenField
 from app.services.entries import entry_dict
 
 TIME = {"format": "%H:%M", "metadata": {"example": "08:30"}}
@@ -14,6 +15,7 @@ class EntryCreateSchema(StrictSchema):
     end_time = ma.fields.Time(required=True, **TIME)
     category = ma.fields.Int(required=True, strict=True, validate=ma.validate.Range(1, 10_000))
     description = ma.fields.Str(load_default="", validate=DESCRIPTION)
+    werkprocessen = WerkprocessenField()  # Evidence (#9): optional tags
 
 
 class EntryUpdateSchema(StrictSchema):
@@ -22,6 +24,7 @@ class EntryUpdateSchema(StrictSchema):
     end_time = ma.fields.Time(**TIME)
     category = ma.fields.Int(strict=True, validate=ma.validate.Range(1, 10_000))
     description = ma.fields.Str(validate=DESCRIPTION)
+    werkprocessen = WerkprocessenField()
 
     @ma.validates_schema
     def not_empty(self, data, **kwargs):
@@ -34,8 +37,10 @@ class EntryQuerySchema(StrictSchema):
     to = ma.fields.Date()
 
 
-class EntrySchema(ma.Schema):
+class EntrySchema(TaggedSchema):
     """Dumped from entry_dict(), so the 412 answer's `current` has exactly this shape."""
+
+    TAG_KIND = "entry"
 
     id = ma.fields.Str(metadata={"format": "uuid"})
     version = ma.fields.Int()

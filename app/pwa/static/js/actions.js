@@ -33,6 +33,8 @@ export async function saveEntry(values, existingId = null) {
   const pid = await getMeta('placementId');
   const fields = Object.fromEntries(FIELDS.map((f) => [f, values[f]]));
   fields.category = Number(fields.category);
+  // Evidence (#9): tags are sent only when the form has them (an empty list clears them).
+  if (Array.isArray(values.werkprocessen)) fields.werkprocessen = values.werkprocessen;
   const id = existingId || crypto.randomUUID();
   const key = entryKey(id);
   const week = isoWeek(fields.date);

@@ -125,6 +125,8 @@ async function refreshStudent() {
   const detail = chosen.progress ? chosen : await get(`/api/placements/${chosen.id}`);
   await applyServerNow('placement', [detail]);
   await setMeta('placementId', chosen.id);
+  // Evidence (#9): the programme's werkprocessen, for the pickers (offline too).
+  await setMeta('werkprocessen', await get(`/api/placements/${chosen.id}/werkprocessen`));
 }
 
 export async function refreshInbox() {

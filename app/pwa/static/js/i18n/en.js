@@ -452,5 +452,14 @@ export default {
   "outbox.kind.photo.delete": "Deleted photo",
   "field.caption": "With the photo",
   "privacy.kind.photos": "Your photos",
-  "privacy.kind.photos.what": "The photos you took, without location or other data from your camera. With what you wrote with them, when you took them and which hours they belong to."
+  "privacy.kind.photos.what": "The photos you took, without location or other data from your camera. With what you wrote with them, when you took them and which hours they belong to.",
+  "privacy.kind.werkproces_tags": "Work processes on your evidence",
+  "privacy.kind.werkproces_tags.what": "Which work process of your programme your hours, photos and reports belong to.",
+  "privacy.kind.evidence_links": "Linked evidence",
+  "privacy.kind.evidence_links.what": "Which hours and photos you added to a STARRT report as evidence.",
+  "wp.legend": "Work processes (optional)",
+  "wp.hint": "Which work process of your programme is this part of? Choose one or more.",
+  "wp.none": "No work processes loaded yet. Go online for a moment.",
+  "wp.chosen": {"one": "{n} work process chosen", "other": "{n} work processes chosen"},
+  "field.werkprocessen": "Work processes"
 };

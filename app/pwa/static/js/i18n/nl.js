@@ -453,5 +453,14 @@ export default {
   "outbox.kind.photo.delete": "Verwijderde foto",
   "field.caption": "Bij de foto",
   "privacy.kind.photos": "Je foto's",
-  "privacy.kind.photos.what": "De foto's die je maakte, zonder locatie of andere gegevens van je camera. Met wat je erbij schreef, wanneer je ze maakte en bij welke uren ze horen."
+  "privacy.kind.photos.what": "De foto's die je maakte, zonder locatie of andere gegevens van je camera. Met wat je erbij schreef, wanneer je ze maakte en bij welke uren ze horen.",
+  "privacy.kind.werkproces_tags": "Werkprocessen bij je bewijs",
+  "privacy.kind.werkproces_tags.what": "Bij welk werkproces van je opleiding je uren, foto's en verslagen horen.",
+  "privacy.kind.evidence_links": "Gekoppeld bewijs",
+  "privacy.kind.evidence_links.what": "Welke uren en foto's je als bewijs bij een STARRT-verslag hebt gezet.",
+  "wp.legend": "Werkprocessen (niet verplicht)",
+  "wp.hint": "Bij welk werkproces van je opleiding hoort dit? Kies er één of meer.",
+  "wp.none": "Nog geen werkprocessen geladen. Ga even online.",
+  "wp.chosen": {"one": "{n} werkproces gekozen", "other": "{n} werkprocessen gekozen"},
+  "field.werkprocessen": "Werkprocessen"
 };

@@ -9,6 +9,7 @@ import { editableStatus, entryKey, weekKey } from '../records.js';
 import { tx } from '../db.js';
 import { within } from '../outcomes.js';
 import { $, ask, duration, fill, h, setTitle } from '../ui.js';
+import { mountPicker } from '../wp-picker.js';
 
 const QUICK = [
   ['08:00', '17:00', 'entry.quick.day'],
@@ -34,6 +35,9 @@ function showErrors(form, message, errors) {
     box.textContent = list ? list.join(' ') : '';
     form[f].setAttribute('aria-invalid', list ? 'true' : 'false');
   }
+  const wpBox = $('#werkprocessen-error'); // Evidence (#9)
+  wpBox.hidden = !errors?.werkprocessen;
+  wpBox.textContent = errors?.werkprocessen ? [].concat(errors.werkprocessen).join(' ') : '';
   summary.hidden = !message;
   summary.textContent = message || '';
   if (message) summary.focus();
@@ -65,6 +69,7 @@ export default async function entry() {
   form.end_time.value = d?.end_time || '';
   form.category.value = String(d?.category ?? categories.find((c) => c.counts_toward_hours)?.code ?? '');
   form.description.value = d?.description || '';
+  const picker = await mountPicker($('#wp-picker'), d?.werkprocessen || []);
 
   const quick = QUICK.map(([start, end, key]) => h('button', {
     type: 'button', class: 'chip', 'data-start': start, 'data-end': end,
@@ -129,6 +134,7 @@ export default async function entry() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const values = Object.fromEntries(FIELDS.map((f) => [f, form[f].value.trim()]));
+    values.werkprocessen = picker.value();
     const hints = {};
     for (const f of ['date', 'start_time', 'end_time', 'category']) {
       if (!values[f]) hints[f] = [t('entry.required')];
