@@ -14,7 +14,7 @@ from app.errors import NotFound, RuleViolation
 from app.models import HourEntry, Photo, Placement
 from app.models.base import utcnow
 from app.photos import files, pipeline
-from app.services import access
+from app.services import access, evidence, werkprocessen
 from app.services.records import create_once, fingerprint, require_version, save_versioned
 
 MB = 1024 * 1024
@@ -24,8 +24,9 @@ REFUSAL_STATUS = {"photo_not_an_image": 415}
 
 def visible_photos(actor):
     """Every photo the actor may see, tombstones included (the changes feed needs them): a
-    student's own. Visibility to trainer and docent comes with a submitted STARRT."""
-    return access.placement_records(Photo, actor).where(Photo.created_by == actor.id)
+    student's own; anyone else's only once it is evidence in a handed-in record they may read
+    (a submitted STARRT: app/services/evidence.py)."""
+    return evidence.own_or_shared(Photo, "photo", actor)
 
 
 def get_photo(actor, photo_id, include_deleted=False):
@@ -55,6 +56,7 @@ def create_fingerprint(placement_id, data):
             "taken_at": _utc(data["taken_at"]).isoformat(),
             "caption": data.get("caption", ""),
             "entries": sorted(str(e) for e in data.get("entries", [])),
+            "werkprocessen": list(data.get("werkprocessen", [])),
         }
     )
 
@@ -72,6 +74,7 @@ def create_photo(actor, placement_id, data, body):
 
     def build():
         entry_ids = _entries(placement, data.get("entries", []))
+        werkprocessen.resolve(placement, data.get("werkprocessen"))  # refused before any file
         _require_room(actor, len(processed.image) + len(processed.thumbnail))
         photo = Photo(
             placement=placement,
@@ -92,7 +95,9 @@ def create_photo(actor, placement_id, data, body):
         with transaction():
             if processed is None:  # known id: a repeat (or 409); build() is not called
                 return create_once(Photo, actor, data["id"], digest, _never)
-            return create_once(Photo, actor, data["id"], digest, build)
+            photo, created = create_once(Photo, actor, data["id"], digest, build)
+            werkprocessen.set_tags("photo", photo, placement, data.get("werkprocessen"))
+            return photo, created
     except BaseException:
         for photo in written:  # nothing stored for a refused upload
             files.remove_now(photo)
@@ -128,6 +133,7 @@ def update_photo(actor, photo_id, base_version, changes):
             photo.caption = changes["caption"]
         if "entries" in changes:
             photo.entry_ids = json.dumps(_entries(photo.placement, changes["entries"]))
+        werkprocessen.set_tags("photo", photo, photo.placement, changes.get("werkprocessen"))
         return save_versioned(photo, base_version)
 
 

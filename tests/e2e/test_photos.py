@@ -3,9 +3,10 @@ scaled and turned the right way up, and reaches the server exactly once when the
 back, also when the server's answer is lost; the quick action on Start opens it for a caption."""
 
 import pytest
-from e2e_steps import eventually, ready, start_student, wait_outbox
+from e2e_steps import eventually, meta, ready, start_student, wait_outbox
 
-from app.models import Photo
+from app.models import Photo, Programme
+from app.services import werkprocessen
 from app.storage import storage
 from tests.photos import images
 from tests.photos.test_pipeline import _no_metadata
@@ -44,9 +45,20 @@ def tile_src(page):
     return page.locator("#photo-list .photo-tile img").first.get_attribute("src") or ""
 
 
-def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, school, phone):
+@pytest.fixture
+def software_school(school):
+    """The placement's programme is one with werkprocessen (the demo KD for crebo 25998)."""
+    Programme.update(crebo="25998").where(
+        Programme.id == school["placement"].programme_id
+    ).execute()
+    return school
+
+
+def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, software_school, phone):
+    school = software_school
     page = phone.new_page()
     start_student(page, school)
+    eventually(lambda: meta(page, "werkprocessen"), message="werkprocessen on the phone")
     page.goto("/photos")
     ready(page)
     phone.set_offline(True)
@@ -54,12 +66,14 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, school
     page.locator("#photo-camera").set_input_files(photo_file())
 
     page.locator("#photo-edit:not([hidden])").wait_for()
+    page.locator("#photo-list .photo-tile img").first.wait_for()
     assert page.locator("#photo-list .photo-tile").count() == 1
     assert tile_src(page).startswith("blob:")  # the phone's own copy, no network needed
     page.get_by_label("Wat zie je op de foto?").fill("Patchkast na het patchen")
+    page.get_by_label("B1-K1-W4 Test software").check()
     page.get_by_role("button", name="Opslaan").click()
     page.locator("#photo-list .photo-caption", has_text="Patchkast").wait_for()
-    (op,) = wait_outbox(page, lambda ops: len(ops) == 1 and "caption=" in ops[0]["url"])
+    (op,) = wait_outbox(page, lambda ops: len(ops) == 1 and "werkprocessen=" in ops[0]["url"])
     assert op["kind"] == "photo.create" and op["bodyBlob"]
     assert page.evaluate(BLOBS) == 1
     page.reload()  # still there offline, from IndexedDB
@@ -71,6 +85,7 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, school
     wait_outbox(page, lambda ops: ops == [], timeout=30_000)
     (photo,) = server_photos(school["placement"])
     assert photo.caption == "Patchkast na het patchen"
+    assert werkprocessen.tags_for("photo", [photo.id])[str(photo.id)] == ["B1-K1-W4"]
     # Scaled on the phone to 1600 on the long side, the right way up (EXIF orientation 6).
     assert (photo.width, photo.height) == (1200, 1600)
     with storage(server.app).open(photo.image_key) as fh:
@@ -92,6 +107,7 @@ def test_a_lost_answer_to_the_upload_still_makes_one_photo(server, school, phone
 
     page.locator("#photo-gallery").set_input_files(photo_file(orientation=1))
 
+    eventually(lambda: server.dropper.dropped, message="the upload's answer lost")
     wait_outbox(page, lambda ops: ops == [], timeout=40_000)
     assert [d[:2] for d in server.dropper.dropped] == [
         ("POST", f"/api/placements/{school['placement'].id}/photos")
@@ -112,5 +128,6 @@ def test_the_quick_action_on_start_takes_a_photo_and_opens_it(server, school, ph
     ready(page)
     page.locator("#photo-edit:not([hidden])").wait_for()
     assert page.locator("#photo-big").get_attribute("src")
+    eventually(lambda: server_photos(school["placement"]), message="the upload")
     wait_outbox(page, lambda ops: ops == [], timeout=30_000)
     assert len(server_photos(school["placement"])) == 1

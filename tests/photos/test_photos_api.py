@@ -6,7 +6,8 @@ import uuid
 
 import pytest
 
-from app.models import Photo
+from app.models import EvidenceLink, Photo, Placement
+from app.services import access, evidence
 from app.storage import storage
 from tests.conftest import assert_error, entry_body, module_app
 from tests.photos import images
@@ -195,3 +196,68 @@ def test_a_photo_is_the_students_only_until_shared(app, s, login_as):
         assert other.get(f"/api/placements/{placement.id}/photos").get_json() == []
         feed = other.get("/api/sync/changes?since=0").get_json()["changes"]
         assert [c for c in feed if c["kind"] == "photo"] == []
+
+
+def test_werkprocessen_of_the_own_programme_only(app, s):
+    placement, student = s
+    tagged = upload(student, placement.id, images.phone_jpeg(), werkprocessen="B1-K2-W1,B1-K1-W3")
+    assert tagged.status_code == 201, tagged.get_json()
+    photo = tagged.get_json()
+    assert photo["werkprocessen"] == ["B1-K1-W3", "B1-K2-W1"]  # in the KD's order
+    fed = student.get("/api/sync/changes?since=0").get_json()["changes"]
+    assert [c["data"]["werkprocessen"] for c in fed if c["kind"] == "photo"] == [
+        ["B1-K1-W3", "B1-K2-W1"]
+    ]
+    url = f"/api/photos/{photo['id']}"
+    changed = student.patch(url, json={"werkprocessen": ["B1-K1-W4"]}, headers={"If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.get_json()["werkprocessen"] == ["B1-K1-W4"]
+    # B1-K1-W8 is a werkproces of another programme (Verzorgende-IG), not of this one.
+    refused = student.patch(url, json={"werkprocessen": ["B1-K1-W8"]}, headers={"If-Match": '"2"'})
+    assert_error(refused, 422, "unknown_werkproces", "werkprocessen")
+    assert student.get(url).get_json()["werkprocessen"] == ["B1-K1-W4"]
+    before = stored(app)
+    other = upload(student, placement.id, images.phone_jpeg(), werkprocessen="B1-K1-W8")
+    assert_error(other, 422, "unknown_werkproces", "werkprocessen")
+    assert stored(app) == before and Photo.select().count() == 1
+
+
+def test_a_photo_shared_as_evidence_is_seen_with_it_and_by_no_one_else(
+    app, s, login_as, make_placement
+):
+    """Through the one evidence mechanism: linked to a handed-in record (a STARRT in the real
+    app; a stand-in sharer here) the photo reaches that record's readers, with its files."""
+    placement, student = s
+    shared = upload(student, placement.id, images.phone_jpeg()).get_json()
+    private = upload(student, placement.id, images.phone_png()).get_json()
+
+    class Holder:
+        id = uuid.uuid4()
+
+    with app.app_context():
+        evidence.set_links("testshare", Holder, placement, [{"kind": "photo", "id": shared["id"]}])
+    trainer = login_as(placement.praktijkopleider)
+    assert trainer.get(f"/api/photos/{shared['id']}").status_code == 404  # not handed in
+    evidence.shares_evidence(
+        "testshare",
+        lambda actor: EvidenceLink.select(EvidenceLink.from_id).where(
+            (EvidenceLink.from_id == Holder.id)
+            & EvidenceLink.placement.in_(access.visible_placements(actor).select(Placement.id))
+        ),
+    )
+    try:
+        for reader in (trainer, login_as(placement.docent)):
+            assert reader.get(f"/api/photos/{shared['id']}").status_code == 200
+            image = reader.get(shared["image_url"])
+            assert image.status_code == 200 and image.mimetype == "image/jpeg"
+            assert reader.get(private["image_url"]).status_code == 404
+            listed = reader.get(f"/api/placements/{placement.id}/photos").get_json()
+            assert [p["id"] for p in listed] == [shared["id"]]
+            # Reading is all: the student's photo is not theirs to change or delete.
+            patch = reader.patch(
+                f"/api/photos/{shared['id']}", json={"caption": "x"}, headers={"If-Match": '"1"'}
+            )
+            assert patch.status_code == 403
+        stranger = login_as(make_placement().praktijkopleider)
+        assert stranger.get(shared["image_url"]).status_code == 404
+    finally:
+        evidence._SHARERS.pop("testshare")

@@ -2,6 +2,8 @@ import marshmallow as ma
 from webargs.fields import DelimitedList
 
 from app.api.common import ClientId, StrictSchema
+from app.api.evidence_fields import CODE, TaggedSchema, WerkprocessenField
+from app.services import werkprocessen
 from app.services.photos import photo_dict
 
 CAPTION = ma.validate.Length(max=1000)
@@ -27,11 +29,18 @@ class PhotoCreateQuerySchema(StrictSchema):
         validate=ma.validate.Length(max=MAX_LINKS),
         metadata={"description": "Ids of hour entries of this placement, comma-separated"},
     )
+    werkprocessen = DelimitedList(
+        ma.fields.Str(validate=CODE),
+        load_default=list,
+        validate=ma.validate.Length(max=werkprocessen.MAX_TAGS),
+        metadata={"description": "Werkproces codes of the student's programme, comma-separated"},
+    )
 
 
 class PhotoUpdateSchema(StrictSchema):
     caption = ma.fields.Str(validate=CAPTION)
     entries = ma.fields.List(ma.fields.UUID(), validate=ma.validate.Length(max=MAX_LINKS))
+    werkprocessen = WerkprocessenField()
 
     @ma.validates_schema
     def not_empty(self, data, **kwargs):
@@ -39,8 +48,11 @@ class PhotoUpdateSchema(StrictSchema):
             raise ma.ValidationError("Send at least one field to change.", "_schema")
 
 
-class PhotoSchema(ma.Schema):
-    """Dumped from photo_dict(), so the 412 answer's `current` has exactly this shape."""
+class PhotoSchema(TaggedSchema):
+    """Dumped from photo_dict(), so the 412 answer's `current` has exactly this shape; its
+    werkproces tags come from the one tagging mechanism (app/api/evidence_fields.py)."""
+
+    TAG_KIND = "photo"
 
     id = ma.fields.Str(metadata={"format": "uuid"})
     version = ma.fields.Int()

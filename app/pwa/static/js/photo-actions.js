@@ -9,13 +9,14 @@ import { frozen, newOp, opsFor } from './outbox.js';
 import { scaledJpeg, sha256Hex } from './photo-scale.js';
 import { shape } from './records.js';
 
-const EDITABLE = ['caption', 'entries'];
+const EDITABLE = ['caption', 'entries', 'werkprocessen'];
 
 // The upload's address: its fields travel in the query, the body is the image.
 export function createUrl(pid, data) {
   const query = new URLSearchParams({ id: data.id, sha256: data.sha256, taken_at: data.taken_at });
   if (data.caption) query.set('caption', data.caption);
   if (data.entries?.length) query.set('entries', data.entries.join(','));
+  if (data.werkprocessen?.length) query.set('werkprocessen', data.werkprocessen.join(','));
   return `/api/placements/${pid}/photos?${query}`;
 }
 
@@ -27,7 +28,7 @@ export async function addPhoto(file, { caption = '' } = {}) {
   const id = crypto.randomUUID();
   const key = photoKey(id);
   const data = { id, placement_id: pid, caption, taken_at: new Date(now()).toISOString(),
-    entries: [], width, height, sha256, image_url: null, thumbnail_url: null, deleted: false };
+    entries: [], werkprocessen: [], width, height, sha256, image_url: null, thumbnail_url: null, deleted: false };
   const opId = await tx(['records', 'outbox', 'blobs'], 'readwrite', async (s) => {
     s.blobs.put({ id, blob, sha256 });
     s.records.put(shape({ key, kind: 'photo', id, data, server: null, version: null, sync: 'pending' }));

@@ -7,9 +7,11 @@ import { t } from '../i18n.js';
 import { photoKey } from '../kinds/photo.js';
 import { deletePhoto, updatePhoto, wirePicker } from '../photo-actions.js';
 import { $, ask, fill, h, setTitle, syncBadge, toast } from '../ui.js';
+import { mountPicker } from '../wp-picker.js';
 
 const RECENT_DAYS = 14;
 const urls = new Map(); // photo id -> object URL of its local blob
+let picker = null; // the werkproces picker of the photo being edited (wp-picker.js)
 
 const live = (records) => records.filter((r) => !r.data?.deleted)
   .sort((a, b) => String(b.data.taken_at).localeCompare(String(a.data.taken_at)));
@@ -63,6 +65,10 @@ async function drawEditor(id, srcOf) {
   if (form.dataset.id !== id) {
     form.dataset.id = id;
     form.caption.value = record.data.caption || '';
+    // A fresh fieldset per photo: the picker adds its own listener to the box it fills.
+    const box = h('fieldset', { id: 'photo-wp', class: 'field wp-picker' });
+    $('#photo-wp').replaceWith(box);
+    picker = await mountPicker(box, record.data.werkprocessen || [], { name: 'photo-wp' });
     const linked = new Set(record.data.entries || []);
     const entries = await recentEntries(record);
     fill('#photo-entries', entries.length ? entries.map((e) => h('label', { class: 'choice' },
@@ -90,7 +96,9 @@ export default async function photos() {
     event.preventDefault();
     const id = form.dataset.id;
     const entries = [...form.querySelectorAll('input[name=entry]:checked')].map((i) => i.value);
-    await updatePhoto(id, { caption: form.caption.value.trim(), entries });
+    const changes = { caption: form.caption.value.trim(), entries };
+    if (picker) changes.werkprocessen = picker.value();
+    await updatePhoto(id, changes);
     toast(t('photos.saved'));
   });
   $('#photo-delete').addEventListener('click', async () => {
@@ -107,14 +115,15 @@ export default async function photos() {
   const render = async () => {
     const records = live(await byKind('photo'));
     const srcOf = await sources(records);
+    const shown = records.map((r) => [r.id, r.sync, r.data.caption, srcOf(r)]);
+    if (!unchanged('photos', shown)) {
+      fill('#photo-count', t('photos.count', { count: records.length }));
+      fill('#photo-list', records.length ? records.map((r) => tile(r, srcOf(r)))
+        : h('li', { class: 'muted' }, t('photos.none')));
+    }
     const id = new URLSearchParams(location.search).get('id');
     if (id) await drawEditor(id, srcOf);
     else form.hidden = true;
-    const shown = records.map((r) => [r.id, r.sync, r.data.caption, srcOf(r)]);
-    if (unchanged('photos', shown)) return;
-    fill('#photo-count', t('photos.count', { count: records.length }));
-    fill('#photo-list', records.length ? records.map((r) => tile(r, srcOf(r)))
-      : h('li', { class: 'muted' }, t('photos.none')));
   };
   await render();
   onChange(render);
