@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from tests.conftest import PASSWORD, TODAY, entry_body
+from tests.photos import images
+from tests.photos.upload import upload
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis import GenerationMode  # noqa: E402
@@ -46,7 +48,10 @@ def fuzz_world(app, make_placement, login_as, password_hash, monkeypatch):
     # A copy of the student's data and an erasure request, for the privacy endpoints' paths.
     export = student.post("/api/privacy/exports", json={}).get_json()
     erasure = student.post("/api/privacy/erasure-requests", json={}).get_json()
+    # Photos (#9): one uploaded, for the photo endpoints' paths.
+    photo = upload(student, placement.id, images.phone_jpeg()).get_json()
     real_ids = {
+        "photo_id": photo["id"],
         "placement_id": placement.id,
         "entry_id": entry["id"],
         "week": "2026-W47",

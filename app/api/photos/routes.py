@@ -1,6 +1,7 @@
 """Photos: the upload (the body is the image), its record, and its two files behind the
 access check."""
 
+import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
 
@@ -33,7 +34,8 @@ class PlacementPhotos(MethodView):
         return photos.list_photos(actor(), placement_id)
 
     @upload
-    @blp.arguments(PhotoCreateQuerySchema, location="query")
+    # Unknown query fields are an error here too (webargs ignores them in a query by default).
+    @blp.arguments(PhotoCreateQuerySchema, location="query", unknown=ma.RAISE)
     @blp.response(201, PhotoSchema)
     @blp.doc(requestBody=IMAGE_BODY)
     @blp.alt_response(200, schema=PhotoSchema, description="Replay: this id exists, same body")

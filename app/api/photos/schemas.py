@@ -7,6 +7,15 @@ from app.services import werkprocessen
 from app.services.photos import photo_dict
 
 CAPTION = ma.validate.Length(max=1000)
+
+
+def _no_nul(text):
+    """Query values skip StrictSchema's check of JSON text; NUL is no text anyone typed (and
+    PostgreSQL refuses it)."""
+    if "\x00" in text:
+        raise ma.ValidationError("Not valid text.")
+
+
 SHA256 = ma.validate.Regexp(r"^[0-9a-f]{64}$", error="A SHA-256 in lower-case hex (64 characters).")
 MAX_LINKS = 20
 
@@ -22,7 +31,7 @@ class PhotoCreateQuerySchema(StrictSchema):
     taken_at = ma.fields.AwareDateTime(
         required=True, metadata={"description": "When it was taken, by the phone's clock"}
     )
-    caption = ma.fields.Str(load_default="", validate=CAPTION)
+    caption = ma.fields.Str(load_default="", validate=[CAPTION, _no_nul])
     entries = DelimitedList(
         ma.fields.UUID(),
         load_default=list,
