@@ -18,6 +18,7 @@ from bench import (
     inbox_latency,
     lighthouse,
     memory,
+    photo_pipeline,
     reminders,
     shell_weight,
     sync_outbox,
@@ -25,6 +26,7 @@ from bench import (
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
 BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
+BENCHMARKS += [photo_pipeline]  # Photos (#9)
 
 
 def parse_args(argv):
