@@ -19,6 +19,7 @@ from bench import (
     lighthouse,
     memory,
     photo_pipeline,
+    photo_sync,
     reminders,
     shell_weight,
     sync_outbox,
@@ -26,7 +27,7 @@ from bench import (
 from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
 BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
-BENCHMARKS += [photo_pipeline]  # Photos (#9)
+BENCHMARKS += [photo_pipeline, photo_sync]  # Photos (#9)
 
 
 def parse_args(argv):
