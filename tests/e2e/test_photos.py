@@ -131,3 +131,20 @@ def test_the_quick_action_on_start_takes_a_photo_and_opens_it(server, school, ph
     eventually(lambda: server_photos(school["placement"]), message="the upload")
     wait_outbox(page, lambda ops: ops == [], timeout=30_000)
     assert len(server_photos(school["placement"])) == 1
+
+
+def test_the_photo_pages_pass_axe_and_fit_at_double_text_size(server, software_school, phone):
+    from test_a11y import audit, fits_at_double_text_size  # the same checks as every page
+
+    page = phone.new_page()
+    start_student(page, software_school)
+    eventually(lambda: meta(page, "werkprocessen"), message="werkprocessen on the phone")
+    problems = []
+    audit(page, "/photos", problems)  # none yet
+    page.locator("#photo-gallery").set_input_files(photo_file())
+    page.locator("#photo-edit:not([hidden])").wait_for()
+    page.locator("#photo-list .photo-tile img").first.wait_for()
+    audit(page, None, problems)  # the gallery and the open photo
+    assert fits_at_double_text_size(page)
+    audit(page, "/home", problems)  # the quick action
+    assert not problems, "\n\n".join(problems)
