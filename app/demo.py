@@ -22,6 +22,7 @@ import uuid
 import peewee
 
 from app import calendar_nl, clock
+from app.demo_evidence import seed_evidence  # Evidence (#9)
 from app.extensions import db
 from app.models import (
     ActivityCategory,
@@ -255,11 +256,17 @@ def seed_demo(today=None, seed=2026):
         placements = _insert_placements(plan, users, companies, programmes, seqs)
         weeks = _insert_weeks(plan, users, placements, seqs)
         _insert_entries(plan, users, placements, weeks, categories, seqs)
+        # Evidence (#9): tags, STARRTs, goals, moments and notes (app/demo_evidence.py).
+        trainers = {placements[p["student"]]: users[p["trainer"]] for p in plan.placements}
+        evidence = seed_evidence(
+            rng, plan.now, STUDENT_EMAIL, users, placements, trainers, _reserve_change_seqs
+        )
     return {
         "users": len(plan.users),
         "placements": len(plan.placements),
         "weeks": len(plan.weeks),
         "entries": len(plan.entries),
+        **evidence,
     }
 
 

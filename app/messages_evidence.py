@@ -22,3 +22,43 @@ EVIDENCE_MESSAGES = {
         "Link at most {limit} pieces of evidence.",
     ),
 }
+EVIDENCE_MESSAGES.update(
+    {
+        "starrt_submitted": (
+            "Deze STARRT is al ingeleverd en kan niet meer worden gewijzigd.",
+            "This STARRT has been handed in and can no longer be changed.",
+        ),
+        "starrt_rated": (
+            "Deze STARRT is al beoordeeld en staat vast. Schrijf een nieuwe als je wilt.",
+            "This STARRT has been rated and is final. Write a new one if you like.",
+        ),
+        "starrt_incomplete": (
+            "Vul eerst alle delen in: {parts}.",
+            "Fill in every part first: {parts}.",
+        ),
+        "starrt_needs_werkproces": (
+            "Kies bij welk werkproces deze opdracht hoort.",
+            "Choose which work process this task belongs to.",
+        ),
+        "initials_required": (
+            "Zet je paraaf (je initialen) eronder.",
+            "Add your initials.",
+        ),
+    }
+)
+EVIDENCE_MESSAGES.update(
+    {
+        "unknown_goal": (
+            "Dit leerdoel bestaat niet (meer) of hoort niet bij jouw stage.",
+            "This learning goal does not exist (any more) or is not part of your placement.",
+        ),
+        "reflection_without_model": (
+            "Kies eerst een reflectiemodel.",
+            "Choose a reflection model first.",
+        ),
+        "reflection_parts": (
+            "Deze delen horen niet bij het gekozen model: {parts}.",
+            "These parts do not belong to the chosen model: {parts}.",
+        ),
+    }
+)

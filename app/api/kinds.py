@@ -7,11 +7,31 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 
 from app import synced
 from app.api.entries.schemas import EntrySchema
+from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
+from app.api.notes.schemas import NoteSchema  # Evidence (#9)
 from app.api.photos.schemas import PhotoSchema
 from app.api.placements.schemas import PlacementSchema
+from app.api.starrts.schemas import StarrtSchema  # Evidence (#9)
 from app.api.weeks.schemas import WeekSchema
-from app.models import HourEntry, Photo, Placement, Week
-from app.services import entries, photos, placements, weeks
+from app.models import (
+    HourEntry,
+    LearningGoal,  # Evidence (#9)
+    LearningMoment,  # Evidence (#9)
+    Note,  # Evidence (#9)
+    Photo,  # Photos (#9)
+    Placement,
+    Starrt,  # Evidence (#9)
+    Week,
+)
+from app.services import (
+    entries,
+    learning,  # Evidence (#9)
+    notes,  # Evidence (#9)
+    photos,  # Photos (#9)
+    placements,
+    starrts,  # Evidence (#9)
+    weeks,
+)
 
 # fmt: off
 KINDS = [
@@ -21,6 +41,11 @@ KINDS = [
     ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
     # Photos (#9)
     ("photo",     Photo,     photos.visible_photos,       PhotoSchema(),     None),
+    # Evidence (#9)
+    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    None),
+    ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),
+    ("learning_goal",   LearningGoal,   learning.visible_goals,   GoalSchema(),   None),
+    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), None),
 ]
 # fmt: on
 

@@ -11,7 +11,9 @@ from app.models.base import BaseModel, Counter, SyncedModel
 from app.models.client_records import ClientRecord
 from app.models.evidence import EvidenceLink, WerkprocesTag  # Evidence (#9)
 from app.models.institutions import Company, Institution, Programme
+from app.models.learning import LearningGoal, LearningMoment  # Evidence (#9)
 from app.models.logbook import ActivityCategory, HourEntry, Week
+from app.models.notes import Note  # Evidence (#9)
 from app.models.notifications import (
     ApprovalToken,
     Delivery,
@@ -23,6 +25,7 @@ from app.models.photos import Photo
 from app.models.placements import Placement
 from app.models.privacy import ErasureRequest, ExportJob
 from app.models.qualifications import Kerntaak, Werkproces  # Evidence (#9)
+from app.models.starrts import Starrt  # Evidence (#9)
 from app.models.sync import IdempotencyRecord, Revocation
 from app.models.users import AuditEvent, LoginFailure, User
 
@@ -71,4 +74,8 @@ __all__ = [
     "Kerntaak",
     "Werkproces",
     "WerkprocesTag",
+    "LearningGoal",
+    "LearningMoment",
+    "Note",
+    "Starrt",
 ]

@@ -15,6 +15,8 @@ class Programme(BaseModel):
     institution = peewee.ForeignKeyField(Institution, backref="programmes", on_delete="CASCADE")
     name = peewee.CharField(max_length=200)
     crebo = peewee.CharField(max_length=10)
+    # Evidence (#9): how many STARRT reflections the programme asks for (BPV guide: five).
+    min_starrts = peewee.IntegerField(default=5)
 
 
 class Company(BaseModel):

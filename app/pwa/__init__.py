@@ -52,6 +52,13 @@ PAGES = {
     "/privacy/desk": ("privacy_desk", "privacy-desk", "desk.title"),
     # Photos (#9)
     "/photos": ("photos", "photos", "photos.title"),
+    # Evidence (#9): timeline, coverage, STARRT, learning goals and moments, notes.
+    "/evidence": ("evidence", "evidence", "evidence.title"),
+    "/coverage": ("coverage", "coverage", "coverage.title"),
+    "/starrts": ("starrts", "starrts", "starrts.title"),
+    "/starrt": ("starrt", "starrt", "starrt.title"),
+    "/learning": ("learning", "learning", "learning.title"),
+    "/notes": ("notes", "notes", "notes.title"),
 }
 
 # What app.js loads for every signed-in screen, besides the screen's own module.

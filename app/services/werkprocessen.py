@@ -18,26 +18,16 @@ FIELD = "werkprocessen"
 MAX_TAGS = 20
 
 
-def kd_year_of(crebo):
-    """The newest KD year loaded for a crebo, or None (a programme without a loaded KD)."""
-    return (
-        Werkproces.select(peewee.fn.MAX(Werkproces.kd_year))
-        .where(Werkproces.crebo == crebo)
-        .scalar()
-    )
-
-
-def _crebo_of(placement):
-    return Programme.select(Programme.crebo).where(Programme.id == placement.programme_id).scalar()
-
-
 def programme_werkprocessen(placement):
-    """The werkprocessen of the placement's programme, in KD order (kerntaak, then position)."""
-    crebo = _crebo_of(placement)
+    """The werkprocessen of the placement's programme, in KD order (kerntaak, then position).
+    One query: the crebo and the newest KD year are subqueries."""
+    crebo = Programme.select(Programme.crebo).where(Programme.id == placement.programme_id)
+    newer = Werkproces.alias()
+    year = newer.select(peewee.fn.MAX(newer.kd_year)).where(newer.crebo.in_(crebo))
     return (
         Werkproces.select(Werkproces, Kerntaak)
         .join(Kerntaak)
-        .where((Werkproces.crebo == crebo) & (Werkproces.kd_year == kd_year_of(crebo)))
+        .where(Werkproces.crebo.in_(crebo) & (Werkproces.kd_year == year))
         .order_by(Kerntaak.position, Werkproces.position)
     )
 

@@ -12,6 +12,11 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def software_school(school):
+    return software(school)
+
+
+def software(school):
+    """The e2e school's programme with a loaded KD (Software developer)."""
     Programme.update(crebo="25998").where(
         Programme.id == school["placement"].programme_id
     ).execute()

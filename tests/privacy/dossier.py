@@ -21,19 +21,23 @@ from app.models import (
     ExportJob,
     HourEntry,
     IdempotencyRecord,
+    LearningGoal,
+    LearningMoment,
     LoginFailure,
+    Note,
     NotificationPreference,
     NotificationSettings,
     Photo,
     Placement,
     PushSubscription,
     Revocation,
+    Starrt,
     User,
     Week,
     WerkprocesTag,
 )
 from app.models.base import next_change_seq
-from app.services import entries, evidence, photos, privacy, weeks
+from app.services import entries, evidence, learning, notes, photos, privacy, starrts, weeks
 from tests.conftest import TODAY
 
 LAST_WEEK = "2026-W46"
@@ -233,11 +237,56 @@ def _werkproces_tags(d):
 
 
 def _evidence_links(d):
-    class Linking:  # the linking side needs only an id (a STARRT's, in the real thing)
-        id = uuid.uuid4()
-
-    evidence.set_links("starrt", Linking, d.placement, [{"kind": "entry", "id": d.open_entry.id}])
+    evidence.set_links("starrt", d.starrt, d.placement, [{"kind": "entry", "id": d.open_entry.id}])
     return list(EvidenceLink.select().where(EvidenceLink.placement == d.placement.id))
+
+
+def _starrts(d):
+    """A rated STARRT (the trainer's remark and initials on it) and a draft."""
+    parts = {p: d.mark(p) for p in ("situatie", "taak", "actie", "resultaat", "reflectie")}
+    data = {"id": uuid.uuid4(), "title": d.mark("starrt"), "transfer": "Overal", **parts}
+    data["werkprocessen"] = ["B1-K1-W2"]
+    rated, _ = starrts.create_starrt(d.student, d.placement.id, data)
+    rated = starrts.submit_starrt(d.student, rated.id, rated.version)
+    starrts.rate_starrt(
+        d.trainer,
+        rated.id,
+        rated.version,
+        {"rating": "G", "initials": "TB", "remark": d.mark("beoordeling")},
+    )
+    draft = {"id": uuid.uuid4(), "title": d.mark("concept")}
+    d.starrt, _ = starrts.create_starrt(d.student, d.placement.id, draft)
+    return list(Starrt.select().where(Starrt.placement == d.placement.id))
+
+
+def _notes(d):
+    for visibility in ("self", "docent", "all"):
+        data = {
+            "id": uuid.uuid4(),
+            "text": d.mark(f"notitie-{visibility}"),
+            "visibility": visibility,
+        }
+        notes.create_note(d.student, d.placement.id, data)
+    return list(Note.select().where(Note.placement == d.placement.id))
+
+
+def _goals(d):
+    data = {"id": uuid.uuid4(), "title": d.mark("leerdoel"), "criteria": d.mark("criteria")}
+    d.goal, _ = learning.create_goal(d.student, d.placement.id, data)
+    return [d.goal]
+
+
+def _moments(d):
+    data = {
+        "id": uuid.uuid4(),
+        "date": TODAY,
+        "text": d.mark("geleerd"),
+        "goal_id": d.goal.id,
+        "reflection_model": "feedback",
+        "reflection": {"feedback": d.mark("feedback"), "feedforward": d.mark("feedforward")},
+        "werkprocessen": ["B1-K2-W3"],
+    }
+    return [learning.create_moment(d.student, d.placement.id, data)[0]]
 
 
 # In foreign-key order, like the registry (placements before their weeks and entries).
@@ -259,6 +308,10 @@ FILL = {
     ApprovalToken: _approval_links,
     # Evidence (#9)
     WerkprocesTag: _werkproces_tags,
+    Starrt: _starrts,
     EvidenceLink: _evidence_links,
     Photo: _photos,  # Photos (#9)
+    Note: _notes,
+    LearningGoal: _goals,
+    LearningMoment: _moments,
 }

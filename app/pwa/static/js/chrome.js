@@ -12,11 +12,15 @@ const NAV = {
   docent: [['/docent', 'nav.students', 'docent'], ['/account', 'nav.more', 'account']],
 };
 NAV.coordinator = NAV.docent;
+// Evidence (#9): "Bewijs" for the student, before "Meer"; its screens count as that tab.
+NAV.student.splice(NAV.student.length - 1, 0, ['/evidence', 'nav.evidence', 'evidence']);
+const EVIDENCE_PAGES = new Set(['coverage', 'starrts', 'starrt', 'learning', 'notes']);
 const STALE_MS = 2 * 24 * 3600 * 1000;
 
 export function renderChrome(user, page) {
   const items = NAV[user.role] || [];
-  const current = page === 'entry' ? 'logbook' : page === 'trainer-week' ? 'trainer' : page;
+  const current = page === 'entry' ? 'logbook' : page === 'trainer-week' ? 'trainer'
+    : EVIDENCE_PAGES.has(page) ? (user.role === 'student' ? 'evidence' : null) : page;
   fill('#nav', h('ul', {}, items.map(([href, key, id]) => h('li', {},
     h('a', { href, 'aria-current': id === current ? 'page' : null }, t(key))))));
   $('#nav').hidden = false;

@@ -13,6 +13,13 @@ export const PAGE_ROLES = {
   trainer: ['praktijkopleider'], 'trainer-week': ['praktijkopleider'],
   docent: ['docent', 'coordinator'],
   photos: ['student'], // Photos (#9)
+  // Evidence (#9): the student's own; trainer and docent read the shared part of theirs.
+  evidence: ['student', 'praktijkopleider', 'docent'],
+  coverage: ['student', 'praktijkopleider', 'docent'],
+  starrts: ['student', 'praktijkopleider', 'docent'],
+  starrt: ['student', 'praktijkopleider', 'docent'],
+  learning: ['student'],
+  notes: ['student'],
 };
 
 // Logged out in this browser (perhaps in another tab, perhaps offline): nothing may sync.

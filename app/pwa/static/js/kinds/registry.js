@@ -34,3 +34,13 @@ register(week);
 register(placement);
 // Photos (#9)
 register(photo);
+
+// Evidence (#9): STARRT reflections, notes, learning goals and moments.
+import starrt from './starrt.js';
+import note from './note.js';
+import { goal as learningGoal, moment as learningMoment } from './learning.js';
+
+register(starrt);
+register(note);
+register(learningGoal);
+register(learningMoment);

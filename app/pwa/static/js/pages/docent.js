@@ -13,7 +13,9 @@ export default async function docent() {
       h('p', { class: 'muted' }, [p.company?.name, p.programme?.name].filter(Boolean).join(' · ')),
       h('p', { class: 'muted' }, t('docent.trainer', { name: p.praktijkopleider?.name || '–' }),
         ' · ', t('docent.pok', { status: p.pok_status ? t(`pok.status.${p.pok_status}`) : '–' })),
-      progressBlock(p.progress))) : h('li', { class: 'card' }, t('docent.empty')));
+      progressBlock(p.progress),
+      // Evidence (#9): what the student shared with the docent.
+      h('a', { class: 'btn btn-small', href: `/evidence?p=${p.id}` }, t('evidence.open')))) : h('li', { class: 'card' }, t('docent.empty')));
   };
   await render();
   onChange(render);

@@ -78,6 +78,8 @@ export default async function trainer({ user }) {
         .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week)));
       return h('section', { class: 'card' },
         h('h3', { class: 'h3' }, p.data.student.name),
+        // Evidence (#9): the STARRTs to rate and what else the student shared.
+        h('p', {}, h('a', { class: 'btn btn-small', href: `/evidence?p=${p.data.id}` }, t('evidence.open'))),
         list.length ? h('ul', { class: 'list days' }, list.map((r) => h('li', {},
           h('a', { class: 'row-link', href: `/trainer/week?p=${r.data.placement_id}&w=${r.data.week}` },
             h('span', {}, t('week.heading', { week: weekNumber(r.data.week) })),
