@@ -2,8 +2,19 @@
 scaled and turned the right way up, and reaches the server exactly once when the network is
 back, also when the server's answer is lost; the quick action on Start opens it for a caption."""
 
+import uuid
+
 import pytest
-from e2e_steps import eventually, meta, ready, start_student, wait_outbox
+from e2e_steps import (
+    api_session,
+    controlled,
+    eventually,
+    login,
+    meta,
+    ready,
+    start_student,
+    wait_outbox,
+)
 
 from app.models import Photo, Programme
 from app.services import werkprocessen
@@ -79,6 +90,14 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, softwa
     page.reload()  # still there offline, from IndexedDB
     ready(page)
     assert tile_src(page).startswith("blob:")
+    # In the timeline at once too, with the picture from the phone's own copy.
+    page.goto("/evidence")
+    ready(page)
+    item = page.locator(".tl-item", has_text="Patchkast na het patchen")
+    item.wait_for()
+    eventually(lambda: (item.locator("img").get_attribute("src") or "").startswith("blob:"))
+    page.goto("/photos")
+    ready(page)
     assert server_photos(school["placement"]) == []
 
     phone.set_offline(False)
@@ -148,3 +167,39 @@ def test_the_photo_pages_pass_axe_and_fit_at_double_text_size(server, software_s
     assert fits_at_double_text_size(page)
     audit(page, "/home", problems)  # the quick action
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_photo_in_a_submitted_starrt_shows_on_the_trainer_s_phone(
+    server, software_school, new_phone, playwright_instance
+):
+    school = software_school
+    page = new_phone().new_page()
+    start_student(page, school)
+    page.goto("/photos")
+    ready(page)
+    page.locator("#photo-gallery").set_input_files(photo_file())
+    eventually(lambda: server_photos(school["placement"]), message="the upload")
+    (photo,) = server_photos(school["placement"])
+    student = api_session(playwright_instance, server.url, school["student"])
+    starrt = {
+        "id": str(uuid.uuid4()),
+        "title": "Netwerkkast gepatcht",
+        **dict.fromkeys(("situatie", "taak", "actie", "resultaat", "reflectie", "transfer"), "x"),
+        "werkprocessen": ["B1-K1-W4"],
+        "evidence": [{"kind": "photo", "id": str(photo.id)}],
+    }
+    made = student.post(f"/api/placements/{school['placement'].id}/starrts", data=starrt)
+    assert made.status == 201, made.text()
+    done = student.post(f"/api/starrts/{starrt['id']}/submit", headers={"If-Match": '"1"'})
+    assert done.status == 200, done.text()
+
+    trainer = new_phone().new_page()
+    login(trainer, school["trainer"], "/trainer")
+    controlled(trainer)
+    trainer.goto(f"/starrt?id={starrt['id']}")
+    ready(trainer)
+    shown = trainer.locator(".starrt-photo img")
+    eventually(lambda: shown.count() == 1, message="the photo with the STARRT")
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    eventually(lambda: shown.evaluate(loaded), message="the trainer's phone loads the photo")
+    assert "/thumbnail" in shown.get_attribute("src")
