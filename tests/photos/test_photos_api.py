@@ -2,9 +2,11 @@
 refusals store nothing; the quota; changes with If-Match; delete takes the files; serving."""
 
 import hashlib
+import io
 import uuid
 
 import pytest
+from PIL import Image
 
 from app.models import EvidenceLink, Photo, Placement
 from app.services import access, evidence
@@ -261,3 +263,13 @@ def test_a_photo_shared_as_evidence_is_seen_with_it_and_by_no_one_else(
         assert stranger.get(shared["image_url"]).status_code == 404
     finally:
         evidence._SHARERS.pop("testshare")
+
+
+def test_a_photo_larger_than_the_json_limit_is_taken(app, s):
+    """Uploads have their own limit (MAX_UPLOAD_BYTES, @upload), not the JSON one of 1 MB."""
+    placement, student = s
+    noise = Image.merge("RGB", [Image.effect_noise((1600, 1200), 60) for _ in range(3)])
+    out = io.BytesIO()
+    noise.save(out, "JPEG", quality=95)
+    assert MB < len(out.getvalue()) < 2 * MB
+    assert upload(student, placement.id, out.getvalue()).status_code == 201

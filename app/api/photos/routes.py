@@ -82,7 +82,8 @@ class PhotoDetail(MethodView):
 
 def _serve(photo, key, name):
     """The file, for whoever may see the photo only: private caching, no sniffing, a name."""
-    response = Response(storage().open(key).read(), mimetype="image/jpeg")
+    with storage().open(key) as fh:  # a few hundred kB at most: read whole, closed at once
+        response = Response(fh.read(), mimetype="image/jpeg")
     response.headers["Cache-Control"] = "private, max-age=86400"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
