@@ -10,6 +10,7 @@ from app.api.common import QueryPage, actor
 from app.api.idempotency import PARAMETER as IDEMPOTENCY_KEY
 from app.api.idempotency import idempotent
 from app.api.versioning import if_match_parameter, if_match_version, record_response
+from app.errors import NotFound
 from app.services import photos
 from app.storage import storage
 
@@ -82,8 +83,11 @@ class PhotoDetail(MethodView):
 
 def _serve(photo, key, name):
     """The file, for whoever may see the photo only: private caching, no sniffing, a name."""
-    with storage().open(key) as fh:  # a few hundred kB at most: read whole, closed at once
-        response = Response(fh.read(), mimetype="image/jpeg")
+    try:
+        with storage().open(key) as fh:  # a few hundred kB at most: read whole, closed at once
+            response = Response(fh.read(), mimetype="image/jpeg")
+    except FileNotFoundError:  # deleted a moment ago (its files go after the commit)
+        raise NotFound() from None
     response.headers["Cache-Control"] = "private, max-age=86400"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
