@@ -9,6 +9,7 @@ from app.models.client_records import ClientRecord
 from app.models.placements import Placement
 from app.models.users import TEACHER, TRAINER
 from app.privacy import registry
+from app.storage import storage
 
 
 class Photo(ClientRecord):
@@ -54,6 +55,14 @@ def _files(photo):
     return [(photo.image_key, f"{name}.jpg"), (photo.thumbnail_key, f"{name}-klein.jpg")]
 
 
+def _whole_folders(ctx):
+    """Every file under the student's placements' photo folders goes with them: also a file
+    whose row was never committed (a create rolled back after it wrote its files)."""
+    store = storage()
+    for placement_id in ctx.placements:
+        ctx.delete_files(store.keys(f"photos/{placement_id}/"))
+
+
 registry.declare(
     registry.placement_record(
         Photo,
@@ -80,5 +89,6 @@ registry.declare(
             "stored_bytes": "The size of the stored files, for the storage quota.",
         },
         files=_files,
+        prepare=_whole_folders,
     )
 )

@@ -8,7 +8,9 @@ import uuid
 import pytest
 from PIL import Image
 
+from app.extensions import db
 from app.models import EvidenceLink, Photo, Placement
+from app.privacy import erasure
 from app.services import access, evidence
 from app.storage import storage
 from tests.conftest import assert_error, entry_body, module_app
@@ -273,3 +275,16 @@ def test_a_photo_larger_than_the_json_limit_is_taken(app, s):
     noise.save(out, "JPEG", quality=95)
     assert MB < len(out.getvalue()) < 2 * MB
     assert upload(student, placement.id, out.getvalue()).status_code == 201
+
+
+def test_erasing_the_student_removes_every_file_of_their_photo_folders(app, s):
+    """Also a file without a row (a create rolled back after writing it)."""
+    placement, student = s
+    upload(student, placement.id, images.phone_jpeg())
+    with app.app_context():
+        with storage(app).writer(f"photos/{placement.id}/left-behind.jpg") as fh:
+            fh.write(b"x")
+        assert len(stored(app)) == 3
+        with app.test_request_context(), db.atomic():
+            assert erasure.erase(placement.student_id)
+    assert stored(app) == []
