@@ -288,3 +288,16 @@ def test_erasing_the_student_removes_every_file_of_their_photo_folders(app, s):
         with app.test_request_context(), db.atomic():
             assert erasure.erase(placement.student_id)
     assert stored(app) == []
+
+
+def test_a_served_photo_is_checked_again_every_time_and_304_when_unchanged(app, s, login_as):
+    placement, student = s
+    photo = upload(student, placement.id, images.phone_jpeg()).get_json()
+    first = student.get(photo["thumbnail_url"])
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    again = student.get(photo["thumbnail_url"], headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    # The same tag from someone without access: 404, not 304.
+    other = login_as(placement.praktijkopleider)
+    tag = {"If-None-Match": first.headers["ETag"]}
+    assert other.get(photo["thumbnail_url"], headers=tag).status_code == 404

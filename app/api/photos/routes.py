@@ -88,7 +88,9 @@ def _serve(photo, key, name):
             response = Response(fh.read(), mimetype="image/jpeg")
     except FileNotFoundError:  # deleted a moment ago (its files go after the commit)
         raise NotFound() from None
-    response.headers["Cache-Control"] = "private, max-age=86400"
+    # Private, and asked again every time (a 304 when unchanged): a cached copy served without
+    # the access check could show a photo to the next person on a shared phone.
+    response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(f"{photo.id}-{photo.file_stem.rsplit('/', 1)[-1]}")
