@@ -15,6 +15,7 @@ import traceback
 
 from bench import (
     api_creates,
+    evidence,  # Evidence (#9)
     inbox_latency,
     lighthouse,
     memory,
@@ -28,6 +29,7 @@ from bench.harness import OUT, BenchError, Context, Figure, shell_version
 
 BENCHMARKS = [api_creates, inbox_latency, memory, shell_weight, lighthouse, sync_outbox, reminders]
 BENCHMARKS += [photo_pipeline, photo_sync]  # Photos (#9)
+BENCHMARKS.append(evidence)  # Evidence (#9)
 
 
 def parse_args(argv):

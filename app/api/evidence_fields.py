@@ -3,7 +3,8 @@
 A kind takes part with a field in its create/update schemas (`werkprocessen =
 WerkprocessenField()`, `evidence = EvidenceField()`) and by deriving its dump schema from
 TaggedSchema / LinkedSchema with TAG_KIND / LINK_KIND set: they fill the list for a whole page
-in one query, whether the schema dumps one record or many.
+in one query, whether the schema dumps one record or many. Its registry line's `prepare` is
+`attach(...)`, so the changes feed (which dumps record by record) asks once per page too.
 """
 
 import marshmallow as ma
@@ -47,11 +48,41 @@ def _id_of(item):
     return str(item["id"] if isinstance(item, dict) else item.id)
 
 
+def _has(item, name):
+    return name in item if isinstance(item, dict) else hasattr(item, name)
+
+
 def _put(item, name, value):
     if isinstance(item, dict):
-        item.setdefault(name, value)
+        item[name] = value
     else:
         setattr(item, name, value)
+
+
+def carry(record, data):
+    """A schema that flattens its record to a dict first keeps what a kind's `prepare` attached
+    (app/synced.py dumps a feed page one record at a time, after one bulk `prepare`)."""
+    for name in ("werkprocessen", "evidence"):
+        if hasattr(record, name) and name not in data:
+            data[name] = getattr(record, name)
+    return data
+
+
+def attach(tag_kind=None, link_kind=None):
+    """A kind's `prepare` (app/api/kinds.py): tags and/or links of a whole list, in one query
+    each, so dumping records one by one (the changes feed) asks nothing more."""
+
+    def prepare(records):
+        ids = [r.id for r in records]
+        tags = werkprocessen.tags_for(tag_kind, ids) if tag_kind else {}
+        links = evidence.links_for(link_kind, ids) if link_kind else {}
+        for record in records:
+            if tag_kind:
+                record.werkprocessen = tags.get(str(record.id), [])
+            if link_kind:
+                record.evidence = links.get(str(record.id), [])
+
+    return prepare
 
 
 class TaggedSchema(ma.Schema):
@@ -60,7 +91,7 @@ class TaggedSchema(ma.Schema):
 
     @ma.pre_dump(pass_collection=True)
     def _attach_werkprocessen(self, data, many, **kwargs):
-        items = _items(data, many)
+        items = [i for i in _items(data, many) if not _has(i, "werkprocessen")]
         tags = werkprocessen.tags_for(self.TAG_KIND, [_id_of(i) for i in items])
         for item in items:
             _put(item, "werkprocessen", tags.get(_id_of(item), []))
@@ -73,7 +104,7 @@ class LinkedSchema(ma.Schema):
 
     @ma.pre_dump(pass_collection=True)
     def _attach_evidence(self, data, many, **kwargs):
-        items = _items(data, many)
+        items = [i for i in _items(data, many) if not _has(i, "evidence")]
         links = evidence.links_for(self.LINK_KIND, [_id_of(i) for i in items])
         for item in items:
             _put(item, "evidence", links.get(_id_of(item), []))

@@ -7,6 +7,7 @@ descriptor on the phone (docs/ADDING_A_RECORD_KIND.md).
 
 from app import synced
 from app.api.entries.schemas import EntrySchema
+from app.api.evidence_fields import attach  # Evidence (#9)
 from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
 from app.api.notes.schemas import NoteSchema  # Evidence (#9)
 from app.api.photos.schemas import PhotoSchema
@@ -38,14 +39,14 @@ KINDS = [
     # name       model      rows the actor may see       its one shape      computed fields
     ("placement", Placement, placements.visible_detailed, PlacementSchema(), placements.attach_progress),  # noqa: E501
     ("week",      Week,      weeks.visible_weeks,         WeekSchema(),      weeks.prepare),
-    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     None),
+    ("entry",     HourEntry, entries.visible_entries,     EntrySchema(),     attach("entry")),
     # Photos (#9)
-    ("photo",     Photo,     photos.visible_photos,       PhotoSchema(),     None),
+    ("photo",     Photo,     photos.visible_photos,       PhotoSchema(),     attach("photo")),
     # Evidence (#9)
-    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    None),
+    ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    attach("starrt", "starrt")),  # noqa: E501
     ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),
     ("learning_goal",   LearningGoal,   learning.visible_goals,   GoalSchema(),   None),
-    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), None),
+    ("learning_moment", LearningMoment, learning.visible_moments, MomentSchema(), attach("learning_moment")),  # noqa: E501
 ]
 # fmt: on
 

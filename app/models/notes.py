@@ -28,6 +28,8 @@ registry.declare(
         kind="notes",
         fields=("id", "text", "visibility", "deleted_at", "created_at", "updated_at"),
         seen_by=(registry.SELF, TEACHER, TRAINER),
+        # "Only me" stays out of a copy for someone else; widening it puts it in the next one.
+        confidential=lambda note: note.visibility == NOTE_SELF,
         withheld={
             "placement": "The student's own placement.",
             "created_by": "Always the student the export is about.",

@@ -10,6 +10,15 @@ from app.models import Note, Starrt
 
 pytestmark = pytest.mark.e2e
 
+# Every record a phone holds, as text.
+STORED = """async () => new Promise((ok) => {
+  const r = indexedDB.open('stagewijs');
+  r.onsuccess = () => {
+    const q = r.result.transaction('records').objectStore('records').getAll();
+    q.onsuccess = () => { ok(JSON.stringify(q.result)); r.result.close(); };
+  };
+})"""
+
 PARTS = {
     "S – Situatie": "Serverruimte op de tweede verdieping",
     "T – Taak": "Twee werkplekken aansluiten",
@@ -111,13 +120,16 @@ def test_a_note_only_for_me_never_reaches_the_docent_s_phone(server, school, new
     ready(docent)
     eventually(lambda: docent.get_by_text("Voor mijn docent").is_visible(), message="shared note")
     assert docent.get_by_text("Geheim: ik twijfel").count() == 0
-    stored = docent.evaluate(
-        """async () => new Promise((ok) => {
-          const r = indexedDB.open('stagewijs');
-          r.onsuccess = () => {
-            const q = r.result.transaction('records').objectStore('records').getAll();
-            q.onsuccess = () => ok(JSON.stringify(q.result));
-          };
-        })"""
-    )
+    stored = docent.evaluate(STORED)
     assert "Geheim" not in stored and "Voor mijn docent" in stored
+
+    # The student takes it back: the docent's phone drops its copy at the next sync.
+    page.locator(".note", has_text="Voor mijn docent").get_by_label(
+        "Wie mag dit lezen?"
+    ).select_option("self")
+    wait_outbox(page, lambda ops: ops == [])
+    assert sorted(n.visibility for n in Note.select()) == ["self", "self"]
+    docent.reload()
+    ready(docent)
+    eventually(lambda: "Voor mijn docent" not in docent.evaluate(STORED), message="copy dropped")
+    eventually(lambda: docent.get_by_text("Voor mijn docent").count() == 0, message="gone")

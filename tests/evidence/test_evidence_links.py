@@ -162,3 +162,31 @@ def test_links_go_with_their_placement(app, make_placement):
     )
     Placement.delete().where(Placement.id == placement.id).execute()
     assert not EvidenceLink.select().exists() and not HourEntry.select().exists()
+
+
+def test_a_photo_on_a_handed_in_starrt_is_seen_with_it(app, with_photos, make_placement):
+    """The real sharer: a STARRT shares its photos with the trainer and docent once handed in,
+    and puts them in their feeds again (a new change sequence)."""
+    from app.services import starrts
+
+    placement = make_placement()
+    photo, other = _snap(placement), _snap(placement)
+    student = placement.student
+    parts = dict.fromkeys(("situatie", "taak", "actie", "resultaat", "reflectie", "transfer"), "x")
+    data = {"id": uuid.uuid4(), "title": "Kast", **parts, "werkprocessen": ["B1-K1-W3"]}
+    data["evidence"] = [{"kind": "photo", "id": photo.id}]
+    starrt, _ = starrts.create_starrt(student, placement.id, data)
+
+    def visible(user):
+        return {s.id for s in evidence.own_or_shared(Snap, "photo", user)}
+
+    assert visible(placement.praktijkopleider) == set() == visible(placement.docent)
+    before = Snap.get_by_id(photo.id).change_seq
+    starrts.submit_starrt(student, starrt.id, starrt.version)
+    for user in (placement.praktijkopleider, placement.docent):
+        assert visible(user) == {photo.id}  # not the photo that is on no STARRT
+    assert visible(student) == {photo.id, other.id}
+    assert Snap.get_by_id(photo.id).change_seq > before
+    assert Snap.get_by_id(other.id).change_seq == other.change_seq  # not announced
+    stranger = make_placement()
+    assert visible(stranger.praktijkopleider) == set() == visible(stranger.docent)

@@ -104,3 +104,30 @@ def test_bad_notes_name_the_field(world, body):
     response = w["student"].post(f"/api/placements/{w['placement'].id}/notes", json=body)
     assert response.status_code == 422
     assert set(response.get_json()["errors"]) & {"text", "visibility"}
+
+
+def test_a_copy_for_someone_else_leaves_out_what_is_only_for_me(app, world):
+    import io
+    import json
+    import zipfile
+
+    from app.privacy import export
+    from app.privacy.registry import FOR_STUDENT, FOR_THIRD_PARTY
+
+    w = world
+    secret = _note(w, None, "Alleen voor mij")
+    _note(w, "docent", "Voor mijn docent")
+
+    def copied(audience):
+        buffer = io.BytesIO()
+        with app.test_request_context():
+            export.write_zip(buffer, w["placement"].student, audience)
+        archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+        return {n["text"] for n in json.loads(archive.read("notes.json"))}
+
+    assert copied(FOR_STUDENT) == {"Alleen voor mij", "Voor mijn docent"}
+    assert copied(FOR_THIRD_PARTY) == {"Voor mijn docent"}
+    w["student"].patch(
+        f"/api/notes/{secret['id']}", json={"visibility": "all"}, headers={"If-Match": '"1"'}
+    )
+    assert copied(FOR_THIRD_PARTY) == {"Alleen voor mij", "Voor mijn docent"}

@@ -141,3 +141,38 @@ def test_the_same_code_means_the_student_s_own_kd(app, make_placement):
         "Voert verpleegtechnische handelingen uit",
         "Evalueert en rapporteert de zorgverlening",
     }
+
+
+def test_the_feed_reads_the_tags_of_a_page_at_once(app, setup, monkeypatch):
+    """The feed dumps record by record: the kind's `prepare` fetches every tag beforehand, so
+    twice the entries take no more statements."""
+    from app.extensions import db
+
+    placement, student = setup
+
+    def statements_for_feed():
+        seen = []
+        original = db.obj.execute_sql
+
+        def counting(sql, *args, **kwargs):
+            seen.append(sql)
+            return original(sql, *args, **kwargs)
+
+        monkeypatch.setattr(db.obj, "execute_sql", counting)
+        assert student.get("/api/sync/changes?since=0").status_code == 200
+        monkeypatch.setattr(db.obj, "execute_sql", original)
+        return len(seen)
+
+    def log(n, day):
+        for hour in range(n):
+            body = entry_body(day=day, start=f"{8 + hour:02d}:00", end=f"{8 + hour:02d}:30")
+            body["werkprocessen"] = ["B1-K1-W3"]
+            assert (
+                student.post(f"/api/placements/{placement.id}/entries", json=body).status_code
+                == 201
+            )
+
+    log(3, TODAY)
+    few = statements_for_feed()
+    log(6, TODAY - dt.timedelta(days=1))
+    assert statements_for_feed() == few

@@ -1,7 +1,7 @@
 import marshmallow as ma
 
 from app.api.common import ClientId, StrictSchema
-from app.api.evidence_fields import TaggedSchema, WerkprocessenField
+from app.api.evidence_fields import TaggedSchema, WerkprocessenField, carry
 from app.services.entries import entry_dict
 
 TIME = {"format": "%H:%M", "metadata": {"example": "08:30"}}
@@ -56,4 +56,4 @@ class EntrySchema(TaggedSchema):
 
     @ma.pre_dump
     def flatten(self, entry, **kwargs):
-        return entry_dict(entry)
+        return carry(entry, entry_dict(entry))

@@ -1,7 +1,7 @@
 import marshmallow as ma
 
 from app.api.common import ClientId, StrictSchema
-from app.api.evidence_fields import TaggedSchema, WerkprocessenField
+from app.api.evidence_fields import TaggedSchema, WerkprocessenField, carry
 from app.models.learning import REFLECTION_MODELS
 from app.services.learning import moment_dict
 
@@ -95,13 +95,16 @@ class MomentSchema(TaggedSchema):
     def flatten(self, moment, **kwargs):
         data = moment_dict(moment)
         goal = data["goal_id"]
-        return {
-            **data,
-            "id": str(moment.id),
-            "version": moment.version,
-            "placement_id": moment.placement_id,
-            "goal_id": str(goal) if goal else None,
-            "created_at": moment.created_at,
-            "updated_at": moment.updated_at,
-            "deleted": moment.deleted_at is not None,
-        }
+        return carry(
+            moment,
+            {
+                **data,
+                "id": str(moment.id),
+                "version": moment.version,
+                "placement_id": moment.placement_id,
+                "goal_id": str(goal) if goal else None,
+                "created_at": moment.created_at,
+                "updated_at": moment.updated_at,
+                "deleted": moment.deleted_at is not None,
+            },
+        )

@@ -2,7 +2,7 @@ import marshmallow as ma
 from webargs.fields import DelimitedList
 
 from app.api.common import ClientId, StrictSchema
-from app.api.evidence_fields import CODE, TaggedSchema, WerkprocessenField
+from app.api.evidence_fields import CODE, TaggedSchema, WerkprocessenField, carry
 from app.services import werkprocessen
 from app.services.photos import photo_dict
 
@@ -78,4 +78,5 @@ class PhotoSchema(TaggedSchema):
 
     @ma.pre_dump
     def flatten(self, photo, **kwargs):
-        return photo_dict(photo)
+        # Keeps the tags the kind's prepare attached to a feed page (app/api/kinds.py).
+        return carry(photo, photo_dict(photo))

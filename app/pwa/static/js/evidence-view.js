@@ -73,16 +73,17 @@ function chips(tree, codes) {
 }
 
 // One record as a line of the timeline: the kind's own renderer when it has one (photos).
-export function timelineItem(record, tree) {
+export function timelineItem(record, tree, { own = false } = {}) {
   const d = record.data;
   const descriptor = kindNamed(record.kind);
-  if (descriptor?.timelineItem) return descriptor.timelineItem(record, { h, t, tree, chips });
+  if (descriptor?.timelineItem) return descriptor.timelineItem(record, { h, t, tree, chips, own });
   const kindLabel = h('span', { class: 'tl-kind' }, t(`timeline.kind.${record.kind}`));
   let body;
   let href = null;
   if (record.kind === 'entry') {
     body = [h('span', {}, `${d.start_time}–${d.end_time} · ${duration(d.minutes)}`),
       d.description ? h('span', { class: 'entry-desc' }, d.description) : null];
+    if (own) href = `/entry?id=${encodeURIComponent(d.id)}&back=${encodeURIComponent('/evidence')}`;
   } else if (record.kind === 'starrt') {
     body = [h('strong', {}, d.title || t('starrt.untitled')), ' ', starrtBadge(d)];
     href = `/starrt?id=${encodeURIComponent(d.id)}`;

@@ -1,7 +1,7 @@
 // Hour entries: keyed by the UUID the phone made; a stale edit shows both versions.
 import { shortDate } from '../dates.js';
 
-const COMPARED = ['date', 'start_time', 'end_time', 'category', 'description', 'werkprocessen'];
+const COMPARED = ['date', 'start_time', 'end_time', 'category', 'description'];
 
 export default {
   name: 'entry',
@@ -30,7 +30,6 @@ export default {
       if (!data) return '–';
       if (field === 'category') return v.categoryName(data.category);
       if (field === 'date') return data.date ? shortDate(data.date) : '–';
-      if (field === 'werkprocessen') return (data.werkprocessen || []).join(', ') || '–';
       return data[field] || '–';
     },
   },

@@ -4,7 +4,7 @@ import { byKind } from '../db.js';
 import { t } from '../i18n.js';
 import { fill, h } from '../ui.js';
 
-export default async function docent() {
+export default async function docent({ user } = {}) {
   const render = async () => {
     const placements = (await byKind('placement')).map((r) => r.data)
       .sort((a, b) => (a.student?.name || '').localeCompare(b.student?.name || ''));
@@ -14,8 +14,9 @@ export default async function docent() {
       h('p', { class: 'muted' }, t('docent.trainer', { name: p.praktijkopleider?.name || '–' }),
         ' · ', t('docent.pok', { status: p.pok_status ? t(`pok.status.${p.pok_status}`) : '–' })),
       progressBlock(p.progress),
-      // Evidence (#9): what the student shared with the docent.
-      h('a', { class: 'btn btn-small', href: `/evidence?p=${p.id}` }, t('evidence.open')))) : h('li', { class: 'card' }, t('docent.empty')));
+      // Evidence (#9): what the student shared with the docent (a coordinator reads none).
+      user?.role === 'docent' ? h('a', { class: 'btn btn-small', href: `/evidence?p=${p.id}` }, t('evidence.open')) : null))
+      : h('li', { class: 'card' }, t('docent.empty')));
   };
   await render();
   onChange(render);

@@ -43,7 +43,7 @@ export default async function evidence({ user }) {
     }
     fill('#view', days.map(({ day, items: list }) => h('section', { class: 'card tl-day' },
       h('h2', { class: 'h3' }, longDate(day)),
-      h('ul', { class: 'list' }, list.map((r) => timelineItem(r, tree))))));
+      h('ul', { class: 'list' }, list.map((r) => timelineItem(r, tree, { own: user.role === 'student' }))))));
   };
   form.addEventListener('change', () => {
     const next = new URLSearchParams(location.search);

@@ -36,7 +36,7 @@ function momentItem(r, goals) {
     h('p', { class: 'muted' }, shortDate(d.date), goal ? ` · ${goal.data.title}` : '', ' ', syncBadge(r.sync)),
     h('p', { class: 'pre' }, d.text),
     (d.werkprocessen || []).length ? h('p', { class: 'wp-chips' }, d.werkprocessen.map((c) => h('span', { class: 'wp-chip' }, c))) : null,
-    parts.length ? h('dl', {}, parts.filter((p) => d.reflection?.[p]).map((p) => [
+    parts.length ? h('dl', {}, parts.filter((p) => d.reflection?.[p]).flatMap((p) => [
       h('dt', {}, t(`reflection.${d.reflection_model}.${p}`)), h('dd', { class: 'pre' }, d.reflection[p])])) : null,
     h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: async () => {
       if (await ask({ title: t('moment.delete.title'), body: t('moment.delete.body'), ok: t('moment.delete'), danger: true })) {
