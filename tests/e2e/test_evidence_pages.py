@@ -78,8 +78,10 @@ def test_the_evidence_screens(server, school, new_phone):
     page.locator("#moments li", has_text="Eerst de test, dan de code").wait_for()
     audit(page, None, problems)
     wait_outbox(page, lambda ops: ops == [])
-    (moment,) = LearningMoment.select()
-    assert moment.goal_id == LearningGoal.get().id and moment.reflection_model == "feedback"
+    pid = school["placement"].id  # the live server's database is shared between tests
+    (moment,) = LearningMoment.select().where(LearningMoment.placement == pid)
+    goal = LearningGoal.get(LearningGoal.placement == pid)
+    assert moment.goal_id == goal.id and moment.reflection_model == "feedback"
     assert "Volgende keer eerder beginnen" in moment.reflection
 
     docent = new_phone().new_page()
