@@ -73,6 +73,12 @@ class Config:
     LOGIN_ACCOUNT_DELAY_AFTER = 20  # failures in that window; then 1 s, 2 s, 4 s ... between tries
     LOGIN_ACCOUNT_MAX_DELAY = timedelta(minutes=5)
 
+    # Photos (#9): each student's photos may take this much storage (the stored JPEGs and
+    # thumbnails, not the uploads); an upload over it is refused with a message saying so.
+    PHOTO_QUOTA_BYTES = int(os.environ.get("STAGEWIJS_PHOTO_QUOTA_MB", 500)) * 1024 * 1024
+    # Larger images are refused before they are decoded (a decompression bomb is refused so).
+    PHOTO_MAX_PIXELS = int(os.environ.get("STAGEWIJS_PHOTO_MAX_PIXELS", 50_000_000))
+
     # Files (exports now; photos next) live here, outside the web root (app/storage.py).
     # Default: instance/files.
     FILE_STORAGE = os.environ.get("STAGEWIJS_FILE_STORAGE") or None

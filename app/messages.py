@@ -219,6 +219,37 @@ MESSAGES = {
         "Schrijf erbij waarom je het verzoek afwijst.",
         "Say why you decline the request.",
     ),
+    # Photos (#9)
+    "photo_empty": (
+        "Er zat geen foto in het verzoek.",
+        "The request held no photo.",
+    ),
+    "photo_not_an_image": (
+        "Dit bestand is geen foto die we aannemen. Kies een JPEG-, PNG-, WebP- of HEIC-foto.",
+        "This file is not a photo we take. Choose a JPEG, PNG, WebP or HEIC photo.",
+    ),
+    "photo_damaged": (
+        "Deze foto is beschadigd of niet helemaal aangekomen. Maak of kies hem opnieuw.",
+        "This photo is damaged or did not arrive whole. Take or choose it again.",
+    ),
+    "photo_too_many_pixels": (
+        "Deze foto is te groot: meer dan {max} megapixel. Kies een kleinere.",
+        "This photo is too large: more than {max} megapixels. Choose a smaller one.",
+    ),
+    "photo_checksum_mismatch": (
+        "De foto kwam niet goed aan: de controlecode klopt niet. Verstuur hem opnieuw.",
+        "The photo did not arrive intact: its checksum does not match. Send it again.",
+    ),
+    "photo_quota_reached": (
+        "Je ruimte voor foto's is vol ({max} MB). Verwijder foto's die je niet meer nodig hebt. "
+        "Dan kun je weer nieuwe bewaren.",
+        "Your space for photos is full ({max} MB). Delete photos you no longer need, "
+        "then you can keep new ones.",
+    ),
+    "photo_unknown_entry": (
+        "Deze urenregel hoort niet bij deze stage, of is verwijderd.",
+        "This hour entry is not part of this placement, or was deleted.",
+    ),
 }
 
 WEEK_STATUS_WORDS = {

@@ -20,6 +20,8 @@ from bench import (
     inbox_latency,
     lighthouse,
     memory,
+    photo_pipeline,
+    photo_sync,
     polling,
     reminders,
     shell_weight,
@@ -38,6 +40,8 @@ BENCHMARKS = [
     dashboard,  # #10: the docent's dashboard
     polling,  # conversations (#10)
     evidence,  # Evidence (#9)
+    photo_pipeline,  # Photos (#9)
+    photo_sync,  # Photos (#9)
 ]
 
 

@@ -276,6 +276,8 @@ class Context:
                 "DATABASE_URL": f"sqlite:///{path}",
                 "SECRET_KEY": SECRET_KEY,
                 "STAGEWIJS_ENV": "production",
+                # Photos (#9): their files in bench/out, not in the repository's instance/.
+                "STAGEWIJS_FILE_STORAGE": str(OUT / "files-demo"),
             }
             server = Server("app-demo", "wsgi:app", env, "/api/openapi.json", access_log=True)
             server.db_path = path

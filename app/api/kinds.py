@@ -11,6 +11,7 @@ from app.api.entries.schemas import EntrySchema
 from app.api.evidence_fields import attach  # Evidence (#9)
 from app.api.learning.schemas import GoalSchema, MomentSchema  # Evidence (#9)
 from app.api.notes.schemas import NoteSchema  # Evidence (#9)
+from app.api.photos.schemas import PhotoSchema
 from app.api.placements.schemas import PlacementSchema
 from app.api.starrts.schemas import StarrtSchema  # Evidence (#9)
 from app.api.weeks.schemas import WeekSchema
@@ -19,6 +20,7 @@ from app.models import (
     LearningGoal,  # Evidence (#9)
     LearningMoment,  # Evidence (#9)
     Note,  # Evidence (#9)
+    Photo,  # Photos (#9)
     Placement,
     Starrt,  # Evidence (#9)
     Week,
@@ -31,6 +33,7 @@ from app.services import (
     learning,  # Evidence (#9)
     messages,
     notes,  # Evidence (#9)
+    photos,  # Photos (#9)
     placements,
     starrts,  # Evidence (#9)
     weeks,
@@ -46,6 +49,8 @@ KINDS = [
     ("conversation", Conversation, conversations.visible_conversations, ConversationSchema(), conversations.attach_markers),  # noqa: E501
     ("message",   Message,   messages.visible_messages,   MessageSchema(),   messages.attach),
     ("guidance_question", GuidanceQuestion, guidance.visible_questions, QuestionSchema(), None),  # noqa: E501
+    # Photos (#9)
+    ("photo",     Photo,     photos.visible_photos,       PhotoSchema(),     attach("photo")),
     # Evidence (#9)
     ("starrt",    Starrt,    starrts.visible_starrts,     StarrtSchema(),    attach("starrt", "starrt")),  # noqa: E501
     ("note",      Note,      notes.visible_notes,         NoteSchema(),      None),

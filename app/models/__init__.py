@@ -22,6 +22,7 @@ from app.models.notifications import (
     NotificationSettings,
     PushSubscription,
 )
+from app.models.photos import Photo
 from app.models.placements import Placement
 from app.models.privacy import ErasureRequest, ExportJob
 from app.models.qualifications import Kerntaak, Werkproces  # Evidence (#9)
@@ -71,6 +72,8 @@ __all__ = [
     "Revocation",
     "User",
     "Week",
+    # Photos (#9)
+    "Photo",
     # Evidence (#9)
     "EvidenceLink",
     "Kerntaak",

@@ -53,6 +53,8 @@ PAGES = {
     "/berichten": ("messages", "messages", "chat.title"),  # conversations (#10)
     # Dashboard (#10): one student of the docent's (?p=<placement>)
     "/docent/student": ("docent_student", "docent-student", "dashboard.student.title"),
+    # Photos (#9)
+    "/photos": ("photos", "photos", "photos.title"),
     # Evidence (#9): timeline, coverage, STARRT, learning goals and moments, notes.
     "/evidence": ("evidence", "evidence", "evidence.title"),
     "/coverage": ("coverage", "coverage", "coverage.title"),

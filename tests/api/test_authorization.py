@@ -16,9 +16,12 @@ exactly as it was, and the list endpoints must show exactly the actor's own set.
 """
 
 import datetime as dt
+import hashlib
+import io
 import uuid
 
 import pytest
+from PIL import Image
 
 from app.models import (
     AuditEvent,
@@ -28,6 +31,7 @@ from app.models import (
     GuidanceQuestion,
     HourEntry,
     Message,
+    Photo,
     Placement,
     ReadMarker,
     User,
@@ -37,8 +41,10 @@ from app.models.users import COORDINATOR, STUDENT, TEACHER, TRAINER
 from app.services import entries as entry_service
 from app.services import guidance as guidance_service
 from app.services import messages as message_service
+from app.services import photos as photo_service
 from app.services import privacy as privacy_service
 from app.services import weeks as week_service
+from app.storage import storage
 from tests.conftest import PASSWORD, TODAY, module_app
 from tests.evidence.matrix import EVIDENCE_ROUTES  # Evidence (#9)
 
@@ -140,10 +146,28 @@ MATRIX = {
     # has one, coordinators included (it speaks of the School line).
     "dashboard":          (404,    404,    200,   404,   404,   404,   200,   404,   404,   401),
     "dashboard_student":  (404,    404,    200,   404,   404,   404,   404,   404,   404,   401),
+    # Photos (#9): the student's own until shared (a submitted STARRT); the list of a placement
+    # one sees answers, holding only what one may see.
+    "list_photos":        (200,    200,    200,   200,   404,   404,   404,   404,   404,   401),
+    "create_photo":       (201,    403,    403,   403,   404,   404,   404,   404,   404,   401),
+    "get_photo":          (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "patch_photo":        (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "delete_photo":       (204,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "photo_image":        (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
+    "photo_thumbnail":    (200,    404,    404,   404,   404,   404,   404,   404,   404,   401),
 }
 # fmt: on
 
 ERROR_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found"}
+
+
+def _small_jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+PHOTO = _small_jpeg()  # Photos (#9)
 
 
 shared_app, app = module_app("authorization")
@@ -238,6 +262,11 @@ class World:
                 }
                 asked, _ = guidance_service.ask(placement.student, placement.id, question)
                 self.questions[key] = str(asked.id)
+            # Photos (#9): one in every placement, its caption marked.
+            self.photos = {
+                key: _photo(placement.student, placement, key)
+                for key, placement in self.placements.items()
+            }
 
     @staticmethod
     def _entry(student, placement, day, key):
@@ -286,6 +315,9 @@ class World:
             sorted((r.user_id, r.conversation_id, r.last_read_seq) for r in ReadMarker.select()),
             sorted((str(q.id), q.version, q.status) for q in GuidanceQuestion.select()),
             User.select().count(),
+            # Photos (#9)
+            sorted((str(p.id), p.version, p.caption, p.deleted_at is None) for p in Photo.select()),
+            sorted(storage(self.app).keys("photos/")),
         )
 
     def invisible_markers(self, actor):
@@ -316,6 +348,7 @@ def _requests(w):
     student = w.users["student"].id
     export = f"/api/privacy/exports/{w.export_id}"
     erasure = f"/api/privacy/erasure-requests/{w.requests['P']}"
+    photo = f"/api/photos/{w.photos['P']}"
     return {
         "list_placements": ("GET", "/api/placements", {}),
         "placement_detail": ("GET", f"/api/placements/{pid}", {}),
@@ -356,6 +389,18 @@ def _requests(w):
         # Dashboard (#10)
         "dashboard": ("GET", "/api/dashboard", {}),
         "dashboard_student": ("GET", f"/api/dashboard/students/{pid}", {}),
+        # Photos (#9)
+        "list_photos": ("GET", f"/api/placements/{pid}/photos", {}),
+        "create_photo": ("POST", *_photo_upload(pid)),
+        "get_photo": ("GET", photo, {}),
+        "patch_photo": (
+            "PATCH",
+            photo,
+            {"json": {"caption": "gewijzigd"}, "headers": {"If-Match": '"1"'}},
+        ),
+        "delete_photo": ("DELETE", photo, {"headers": {"If-Match": '"1"'}}),
+        "photo_image": ("GET", f"{photo}/image", {}),
+        "photo_thumbnail": ("GET", f"{photo}/thumbnail", {}),
         **_conversation_requests(w),
     }
 
@@ -515,6 +560,42 @@ def _question_now(status):
     return check
 
 
+# Photos (#9)
+def _photo(student, placement, key):
+    data = {
+        "id": uuid.uuid4(),
+        "sha256": hashlib.sha256(PHOTO).hexdigest(),
+        "taken_at": dt.datetime(2026, 11, 18, 9, 15),
+        "caption": f"Foto {marker(key)}",
+    }
+    photo, created = photo_service.create_photo(student, placement.id, data, PHOTO)
+    assert created
+    return str(photo.id)
+
+
+def _photo_upload(pid):
+    query = f"id={uuid.uuid4()}&sha256={hashlib.sha256(PHOTO).hexdigest()}"
+    url = f"/api/placements/{pid}/photos?{query}&taken_at=2026-11-18T10:15:00%2B01:00"
+    return url, {"data": PHOTO, "content_type": "image/jpeg"}
+
+
+def _photo_created(w, body):
+    photo = Photo.get_by_id(body["id"])
+    assert (photo.placement_id, body["image_url"]) == (w.p.id, f"/api/photos/{body['id']}/image")
+
+
+def _photo_patched(w, body):
+    row = Photo.get_by_id(w.photos["P"])
+    assert (body["caption"], row.caption, row.version) == ("gewijzigd", "gewijzigd", 2)
+
+
+def _photo_deleted(w, body):
+    assert body is None
+    row = Photo.get_by_id(w.photos["P"])
+    assert row.deleted_at is not None
+    assert not storage(w.app).exists(row.image_key)
+
+
 # What an allowed write must have done (and shown).
 WRITE_EFFECTS = {
     "send_stage": _sent("stage"),
@@ -536,7 +617,13 @@ WRITE_EFFECTS = {
     "withdraw_week": _week_now(LAST_WEEK, "open"),
     "approve_week": _week_now(LAST_WEEK, "approved"),
     "reject_week": _week_now(LAST_WEEK, "rejected", comment="Nee"),
+    # Photos (#9)
+    "create_photo": _photo_created,
+    "patch_photo": _photo_patched,
+    "delete_photo": _photo_deleted,
 }
+# Their body is not JSON (an image): the outbox sends them alone, never in a batch.
+NOT_IN_BATCH = {"create_photo"}
 
 
 CELLS = [
@@ -617,12 +704,20 @@ def test_matrix(world, endpoint, actor, expected):
         }
     if endpoint == "privacy_overview":
         assert body["subject"]["id"] == world.users[actor].id
+    # Photos (#9)
+    if endpoint == "list_photos":
+        assert [p["id"] for p in body] == ([world.photos["P"]] if actor == "student" else [])
+    if endpoint in ("photo_image", "photo_thumbnail"):
+        assert response.mimetype == "image/jpeg" and body is None
+        assert response.headers["Cache-Control"].startswith("private")
+    if endpoint == "get_photo":
+        assert body["id"] == world.photos["P"]
 
 
 BATCH_CELLS = [
     pytest.param(endpoint, actor, status, id=f"batch-{endpoint}-{actor}-{status}")
     for endpoint, row in MATRIX.items()
-    if endpoint in WRITE_EFFECTS
+    if endpoint in WRITE_EFFECTS and endpoint not in NOT_IN_BATCH
     for actor, status in zip(ACTORS, row, strict=True)
 ]
 
@@ -690,6 +785,14 @@ def test_matrix_covers_every_api_route(app):
         ("POST", "/api/privacy/erasure-requests/<int:request_id>/confirm"),
         ("POST", "/api/privacy/erasure-requests/<int:request_id>/decline"),
         ("GET", "/api/privacy/audit"),
+        # Photos (#9)
+        ("GET", "/api/placements/<int:placement_id>/photos"),
+        ("POST", "/api/placements/<int:placement_id>/photos"),  # not in the batch: an image body
+        ("GET", "/api/photos/<uuid:photo_id>"),
+        ("PATCH", "/api/photos/<uuid:photo_id>"),
+        ("DELETE", "/api/photos/<uuid:photo_id>"),
+        ("GET", "/api/photos/<uuid:photo_id>/image"),
+        ("GET", "/api/photos/<uuid:photo_id>/thumbnail"),
         # Not object-level (the actor's own account); covered by the session tests below.
         ("POST", "/api/auth/login"),
         ("POST", "/api/auth/logout"),

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from tests.conftest import PASSWORD, TODAY, entry_body
+from tests.photos import images
+from tests.photos.upload import upload
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis import GenerationMode  # noqa: E402
@@ -59,7 +61,10 @@ def fuzz_world(app, make_placement, login_as, password_hash, monkeypatch):
             "items": [{"kind": "entry", "id": entry["id"]}],
         },
     ).get_json()
+    # Photos (#9): one uploaded, for the photo endpoints' paths.
+    photo = upload(student, placement.id, images.phone_jpeg()).get_json()
     real_ids = {
+        "photo_id": photo["id"],
         "line": "stage",
         "message_id": message["id"],
         "question_id": question["id"],

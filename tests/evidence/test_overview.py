@@ -75,7 +75,8 @@ def _grid(client, placement):
 
 def test_the_student_s_grid_counts_every_piece_of_evidence(world):
     grid, body = _grid(world["student"], world["placement"])
-    assert len(grid) == 8 and body["photos_counted"] is False
+    # Photos count once their kind is registered (the photos branch, #9).
+    assert len(grid) == 8 and body["photos_counted"] is True
     assert {k: grid["B1-K1-W3"][k] for k in ("entries", "minutes", "starrts", "starrts_rated")} == {
         "entries": 2,
         "minutes": 210 + 240,
@@ -111,7 +112,8 @@ def test_the_grid_takes_a_few_queries_whatever_the_evidence(app, world, monkeypa
         from app.services import overview
 
         overview.coverage(world["placement"].student, world["placement"].id)
-    assert len(statements) <= 7, statements  # placement, KD, 3 kinds, progress (2)
+    # placement, KD, 3 kinds, progress (2), and photos once that kind is registered (#9)
+    assert len(statements) <= 8, statements
 
 
 def _timeline(client, placement, query=""):
@@ -121,7 +123,8 @@ def _timeline(client, placement, query=""):
 def test_the_timeline_lists_everything_newest_first_and_filters(world):
     w, p = world, world["placement"]
     body = _timeline(w["student"], p)
-    assert body["kinds"] == ["entry", "starrt", "learning_moment", "note"]
+    # "photo" once the photos kind is registered (#9); the world has none.
+    assert body["kinds"] == ["entry", "photo", "starrt", "learning_moment", "note"]
     items = body["items"]
     assert [i["date"] for i in items] == sorted((i["date"] for i in items), reverse=True)
     assert {i["kind"] for i in items} == {"entry", "starrt", "learning_moment", "note"}

@@ -5,8 +5,12 @@ fails when a model of the registry has none, so a new kind brings its own here.
 """
 
 import datetime as dt
+import hashlib
+import io
 import json
 import uuid
+
+from PIL import Image
 
 from app.models import (
     ApprovalToken,
@@ -25,6 +29,7 @@ from app.models import (
     Note,
     NotificationPreference,
     NotificationSettings,
+    Photo,
     Placement,
     PushSubscription,
     ReadMarker,
@@ -42,6 +47,7 @@ from app.services import (
     learning,
     messages,
     notes,
+    photos,
     privacy,
     starrts,
     weeks,
@@ -236,6 +242,24 @@ def _read_markers(d):
     return list(ReadMarker.select().where(ReadMarker.user == d.student.id))
 
 
+# Photos (#9): one kept (its files in the export), one deleted (a tombstone without files).
+def _photos(d):
+    out = io.BytesIO()
+    Image.new("RGB", (48, 32), (10, 120, 200)).save(out, "JPEG")
+    data = out.getvalue()
+    made = []
+    for what in ("foto", "weg-foto"):
+        fields = {
+            "id": uuid.uuid4(),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "taken_at": dt.datetime(2026, 11, 18, 9, 15),
+            "caption": d.mark(what),
+        }
+        made.append(photos.create_photo(d.student, d.placement.id, fields, data)[0])
+    photos.delete_photo(d.student, made[1].id, made[1].version)
+    return [Photo.get_by_id(p.id) for p in made]
+
+
 # Evidence (#9): an entry tagged with werkprocessen, and a record linking it as evidence.
 def _werkproces_tags(d):
     e = entries.update_entry(
@@ -325,6 +349,7 @@ FILL = {
     WerkprocesTag: _werkproces_tags,
     Starrt: _starrts,
     EvidenceLink: _evidence_links,
+    Photo: _photos,  # Photos (#9)
     Note: _notes,
     LearningGoal: _goals,
     LearningMoment: _moments,

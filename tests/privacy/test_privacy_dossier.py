@@ -13,7 +13,7 @@ import pytest
 from peewee import CharField, ForeignKeyField, TextField
 
 from app.extensions import db
-from app.models import ALL_MODELS, ExportJob, HourEntry, Placement, User, Week
+from app.models import ALL_MODELS, ExportJob, HourEntry, Photo, Placement, User, Week
 from app.privacy import erasure, export, registry
 from app.privacy.registry import FOR_STUDENT
 from app.storage import storage
@@ -75,7 +75,14 @@ def test_export_holds_every_kind_all_of_theirs_and_nothing_of_anyone_else(app, s
         archive, raw = read_zip(subject.student)
         names = set(archive.namelist())
         kinds = {d.kind for d in registry.personal()}
-        assert {f"{k}.json" for k in kinds} | {"manifest.json", "LEESMIJ.txt"} == names
+        files = {n for n in names if n.startswith("files/")}
+        assert {f"{k}.json" for k in kinds} | {"manifest.json", "LEESMIJ.txt"} == names - files
+        # The kinds' files: the photo that is kept, and its thumbnail (#9); a deleted one has none.
+        (kept,) = [p for p in subject.by_model[Photo] if p.deleted_at is None]
+        name = f"files/photos/{kept.taken_at:%Y%m%d}-{kept.id}"
+        assert files == {f"{name}.jpg", f"{name}-klein.jpg"}
+        with storage(app).open(kept.image_key) as fh:
+            assert archive.read(f"{name}.jpg") == fh.read()
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["subject"] == {"id": subject.student.id, "name": subject.student.name}
         for d in registry.personal():
@@ -112,6 +119,9 @@ def test_erasure_leaves_nothing_of_theirs_but_the_anonymised_approved_hours(app,
     assert references_to(student.id) == []
     assert text_anywhere([*subject.markers, student.email]) == []
     assert own_files.isdisjoint(storage(app).keys("exports/")), "their exports' files are gone"
+    photo_files = {k for p in other.by_model[Photo] for k in (p.image_key, p.thumbnail_key)}
+    photo_files = {k for k in photo_files if storage(app).exists(k)}
+    assert set(storage(app).keys("photos/")) == photo_files, "their photos' files are gone (#9)"
     # Kept for the school's administration: the approved week and its hours, without a person.
     placement = Placement.get_by_id(subject.placement.id)
     stand_in = User.get_by_id(placement.student_id)

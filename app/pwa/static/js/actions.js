@@ -10,14 +10,15 @@ import { entryKey, refreshSync, shape, weekKey } from './records.js';
 
 const FIELDS = ['date', 'start_time', 'end_time', 'category', 'description'];
 
-async function queued(stores, op) {
+// Shared with the other kinds' actions (photo-actions.js).
+export async function queued(stores, op) {
   await stores.outbox.add(op);
   if (op.recordKey) await refreshSync(stores, op.recordKey);
   return op.opId;
 }
 
 // After the transaction committed: wait for the outcome (before the flush can settle it).
-function afterWrite(opId) {
+export function afterWrite(opId) {
   const outcome = opId ? outcomeOf(opId) : Promise.resolve({ state: 'sent', data: null, local: true });
   changed('data');
   navigator.serviceWorker?.ready

@@ -245,7 +245,7 @@ function failed(op, err) {
 
 // Apply a round's answers in one transaction; returns the pass's list of operations, current.
 async function apply(answers, ops, round) {
-  return tx(['outbox', 'records', 'meta'], 'readwrite', async (s) => {
+  return tx(['outbox', 'records', 'meta', 'blobs'], 'readwrite', async (s) => {
     let anySent = false;
     for (const a of answers) {
       if (a.verdict === 'sent') { anySent = true; await succeed(s, a.op, a.body); }
@@ -280,6 +280,8 @@ async function refreshAfter(ops, round, answers, stores = null) {
 
 async function succeed(s, op, data) {
   s.outbox.delete(op.seq);
+  // A Blob body (a photo) is the server's now: the phone shows the server's copy from here on.
+  if (op.bodyBlob) s.blobs.delete(op.bodyBlob);
   if (!op.recordKey) return;
   const rest = (await opsFor(s, op.recordKey)).filter((o) => o.seq !== op.seq);
   const descriptor = kindOfOp(op);
@@ -378,11 +380,15 @@ export async function takeServer(seq) {
 
 // Throw away a parked operation (and what waits behind it for the same record).
 export async function discard(seq) {
-  await tx(['outbox', 'records'], 'readwrite', async (s) => {
+  await tx(['outbox', 'records', 'blobs'], 'readwrite', async (s) => {
     const op = await done(s.outbox.get(seq));
     if (!op) return;
     const ops = op.recordKey ? await opsFor(s, op.recordKey) : [op];
-    for (const other of ops) if (other.seq >= op.seq) s.outbox.delete(other.seq);
+    for (const other of ops) {
+      if (other.seq < op.seq) continue;
+      s.outbox.delete(other.seq);
+      if (other.bodyBlob) s.blobs.delete(other.bodyBlob); // its photo goes with it
+    }
     if (!op.recordKey) return;
     const record = await done(s.records.get(op.recordKey));
     const current = op.error?.current;

@@ -14,6 +14,7 @@ export const PAGE_ROLES = {
   docent: ['docent', 'coordinator'],
   messages: ['student', 'praktijkopleider', 'docent'], // conversations (#10)
   'docent-student': ['docent'], // dashboard (#10)
+  photos: ['student'], // Photos (#9)
   // Evidence (#9): the student's own; trainer and docent read the shared part of theirs.
   evidence: ['student', 'praktijkopleider', 'docent'],
   coverage: ['student', 'praktijkopleider', 'docent'],

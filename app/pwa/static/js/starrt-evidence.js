@@ -2,6 +2,7 @@
 import { shortDate } from './dates.js';
 import { t } from './i18n.js';
 import { fill, h } from './ui.js';
+import { photoImage } from './kinds/photo.js';
 
 const label = (r) => (r.kind === 'entry'
   ? `${shortDate(r.data.date)} ${r.data.start_time}–${r.data.end_time} ${r.data.description || ''}`.trim()
@@ -35,6 +36,12 @@ export function evidenceList(links, entries, photos) {
   return h('section', {}, h('h2', { class: 'h3' }, t('starrt.evidence.legend')),
     h('ul', {}, links.map((l) => {
       const r = known.get(`${l.kind}:${l.id}`);
+      // Photos (#9): the picture itself, linked to the full photo once it is on the server.
+      if (r?.kind === 'photo') {
+        const img = photoImage(r, h, { alt: label(r) });
+        return h('li', { class: 'starrt-photo' }, r.data.image_url
+          ? h('a', { href: r.data.image_url }, img, h('span', {}, label(r))) : [img, label(r)]);
+      }
       return h('li', {}, r ? label(r) : t(`timeline.kind.${l.kind}`));
     })));
 }

@@ -1,6 +1,7 @@
 // Every kind of record the phone keeps and the outbox sends, by name. A new kind is one
 // descriptor file (see entry.js for what it holds) and one register() line below.
 import entry from './entry.js';
+import photo from './photo.js';
 import placement from './placement.js';
 import week from './week.js';
 
@@ -39,6 +40,8 @@ import guidance from './guidance.js';
 register(message);
 register(conversation);
 register(guidance);
+// Photos (#9)
+register(photo);
 
 // Evidence (#9): STARRT reflections, notes, learning goals and moments.
 import starrt from './starrt.js';

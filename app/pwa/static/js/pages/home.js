@@ -6,8 +6,9 @@ import { t } from '../i18n.js';
 import { summary } from '../outbox.js';
 import { editableStatus, entries, placementKey, weekKey, weeks } from '../records.js';
 import { askCard } from '../notify.js';
-import { $, badge, duration, fill, h } from '../ui.js';
+import { $, badge, duration, fill, h, toast } from '../ui.js';
 import { unread } from '../poll.js';
+import { wirePicker } from '../photo-actions.js';
 
 // What the trainer decided: each rejected week until it is handed in again (with the comment and
 // the way to fix it), and the latest approval once (remembered in meta 'approvalsShown').
@@ -40,6 +41,9 @@ function decisionsBlock(mine, showing, dismiss) {
 
 export default async function home({ user }) {
   fill('#greeting', t('home.hello', { name: (user.name || '').split(' ')[0] }));
+  // Photos (#9): the quick action; the new photo opens for a caption.
+  wirePicker($('#home-photo'), (id) => location.assign(`/photos?id=${encodeURIComponent(id)}`),
+    () => toast(t('photos.failed')));
   // Approvals shown on this visit: they stay until closed or until the student leaves Start.
   const showing = new Set();
   let lastMine = [];

@@ -1,0 +1,94 @@
+"""Photos a student takes as evidence (issue #9): a clean JPEG and its thumbnail in the file
+storage (app/storage.py), the record here. The upload itself is never kept (app/photos/)."""
+
+import json
+
+import peewee
+
+from app.models.client_records import ClientRecord
+from app.models.placements import Placement
+from app.models.users import TEACHER, TRAINER
+from app.privacy import registry
+from app.storage import storage
+
+
+class Photo(ClientRecord):
+    """One photo. `file_stem` is a name the server made (never anything the phone sent): the
+    image is `<stem>.jpg`, its thumbnail `<stem>-thumb.jpg`. A deleted photo stays as a
+    tombstone for the changes feed, with its files gone and `stored_bytes` 0 (the quota counts
+    what is stored)."""
+
+    placement = peewee.ForeignKeyField(Placement, backref="+", on_delete="CASCADE")
+    caption = peewee.TextField(default="")
+    # When the phone says it was taken, by its own clock (EXIF dates are stripped, not read).
+    taken_at = peewee.DateTimeField()
+    # The SHA-256 of the bytes the phone sent (checked on upload), for the phone's own check.
+    sha256 = peewee.CharField(max_length=64)
+    width = peewee.IntegerField()
+    height = peewee.IntegerField()
+    stored_bytes = peewee.BigIntegerField(default=0)
+    file_stem = peewee.CharField(max_length=120)
+    # Hour entries of the same placement this photo belongs to: a JSON list of their ids.
+    entry_ids = peewee.TextField(default="[]")
+
+    class Meta:
+        indexes = ((("placement", "taken_at"), False),)
+
+    @property
+    def image_key(self):
+        return f"{self.file_stem}.jpg"
+
+    @property
+    def thumbnail_key(self):
+        return f"{self.file_stem}-thumb.jpg"
+
+    @property
+    def entries(self):
+        return json.loads(self.entry_ids or "[]")
+
+
+def _files(photo):
+    """Both files: they go into the student's copy and are deleted with the row."""
+    if photo.deleted_at is not None:
+        return []  # deleted with the photo
+    name = f"{photo.taken_at:%Y%m%d}-{photo.id}"
+    return [(photo.image_key, f"{name}.jpg"), (photo.thumbnail_key, f"{name}-klein.jpg")]
+
+
+def _whole_folders(ctx):
+    """Every file under the student's placements' photo folders goes with them: also a file
+    whose row was never committed (a create rolled back after it wrote its files)."""
+    store = storage()
+    for placement_id in ctx.placements:
+        ctx.delete_files(store.keys(f"photos/{placement_id}/"))
+
+
+registry.declare(
+    registry.placement_record(
+        Photo,
+        kind="photos",
+        fields=(
+            "id",
+            "caption",
+            "taken_at",
+            "width",
+            "height",
+            "entry_ids",
+            "sha256",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+        ),
+        # Shown to the praktijkopleider and docent only once the student attaches it to a
+        # submitted STARRT reflection.
+        seen_by=(registry.SELF, TRAINER, TEACHER),
+        withheld={
+            "placement": "Always one of the student's own placements.",
+            "created_by": "Always the student themself.",
+            "file_stem": "Where the file is stored; the file itself is in files/photos/.",
+            "stored_bytes": "The size of the stored files, for the storage quota.",
+        },
+        files=_files,
+        prepare=_whole_folders,
+    )
+)
