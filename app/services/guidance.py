@@ -23,7 +23,13 @@ from app.models.conversations import (
 )
 from app.models.users import STUDENT, TEACHER
 from app.services import access, chat_notify, conversations, messages
-from app.services.records import create_once, fingerprint, require_version, save_versioned
+from app.services.records import (
+    create_once,
+    fingerprint,
+    require_version,
+    save_versioned,
+    still_new,
+)
 
 # The thread's opening message of a question has an id derived from the question's.
 OPENING_NAMESPACE = uuid.UUID("5b0d7f3e-2a51-4c8e-9f0e-7c1a3d2b6e10")
@@ -82,6 +88,7 @@ def ask(actor, placement_id, data):
             kind, record = messages.resolve_item(actor, placement, item, "items")
             snapshot.append({"kind": kind.name, "id": str(record._pk), "data": kind.dump(record)})
         conversation = conversations.ensure(placement, LINE_SCHOOL)
+        still_new(GuidanceQuestion, data["id"])  # the same ask may have committed meanwhile
         state["conversation"] = conversation
         return GuidanceQuestion(
             placement=placement.id,
