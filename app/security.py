@@ -4,8 +4,10 @@ import io
 
 from flask import current_app, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature, TimestampSigner
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app import clock
 from app.db import ensure_connection
 from app.errors import Forbidden, error_payload
 from app.extensions import login_manager
@@ -21,16 +23,52 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class _ClockSigner(TimestampSigner):
+    """Stamps a session with the time of app/clock.py (itsdangerous reads time.time()), so a
+    session's age is measured on one clock, the one tests freeze."""
+
+    def get_timestamp(self):
+        return int(clock.now().timestamp())
+
+
+def session_expired(app, signed_at, now=None):
+    """Whether a session signed at `signed_at` (a POSIX time) is past the app's lifetime, by
+    app/clock.py. A signing time after now (a test that set its clock back) counts as new."""
+    now = clock.now().timestamp() if now is None else now
+    return now - signed_at > app.permanent_session_lifetime.total_seconds()
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the signing serializer made once per app instead of
-    on every request (it was a sixth of a logged-in request's own time)."""
+    on every request (it was a sixth of a logged-in request's own time), and the lifetime
+    checked on app/clock.py (Flask's check runs on the machine's clock, so a frozen clock
+    past the lifetime could not end a session)."""
 
     def get_signing_serializer(self, app):
         cached = app.extensions.get("session_serializer")
         if cached is None or cached[0] != app.secret_key:
-            cached = (app.secret_key, super().get_signing_serializer(app))
+            serializer = super().get_signing_serializer(app)
+            if serializer is not None:
+                serializer.signer = _ClockSigner
+            cached = (app.secret_key, serializer)
             app.extensions["session_serializer"] = cached
         return cached[1]
+
+    def open_session(self, app, request):
+        # As SecureCookieSessionInterface.open_session (Flask 3.1), the age checked here.
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        try:
+            data, signed = serializer.loads(value, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if session_expired(app, signed.timestamp()):
+            return self.session_class()
+        return self.session_class(data)
 
 
 def init_app(app):

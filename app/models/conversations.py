@@ -121,10 +121,21 @@ _MESSAGES = registry.placement_record(
 
 def _erase_messages(ctx):
     """The student's conversations go, and with them the notifications others got of them:
-    their titles name the student (kind message or guidance_question, opening that line)."""
+    their titles name the student (kind message or guidance_question, opening that line).
+
+    What a trainer or docent wrote in someone else's conversation stays, under the
+    institution's stand-in: their account's delete would otherwise cascade to it and cut
+    answers out of the student's conversation (its order and sense)."""
     from app.models.notifications import KIND_GUIDANCE, KIND_MESSAGE, Delivery
 
     _MESSAGES.erase(ctx)
+    from app.services.records import save_versioned
+
+    # One by one, as logbook.py does: each gets a new version and change number, so the
+    # phones holding it learn the new author through the changes feed.
+    for message in Message.select().where(Message.created_by == ctx.subject.id):
+        message.created_by = ctx.placeholder()
+        save_versioned(message, message.version)
     for placement_id in ctx.placements:
         Delivery.delete().where(
             Delivery.kind.in_((KIND_MESSAGE, KIND_GUIDANCE))

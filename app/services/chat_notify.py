@@ -10,9 +10,11 @@ Payloads carry a title and a body only (shared/SECURITY.md): the body is a short
 the message only when the recipient turned previews on; otherwise it says who wrote.
 """
 
-from app.models import User
+import re
+
+from app.models import Delivery, User
 from app.models.conversations import LINE_STAGE, ReadMarker
-from app.models.notifications import KIND_GUIDANCE, KIND_MESSAGE
+from app.models.notifications import KIND_GUIDANCE, KIND_MESSAGE, PENDING, SKIPPED
 from app.services import conversations, notifications
 from app.services import reminder_texts as texts
 
@@ -35,6 +37,32 @@ def participants(placement, line):
 
 def navigate(placement_id, line):
     return f"/berichten?p={placement_id}&l={line}"
+
+
+_NAVIGATE = re.compile(r"/berichten\?p=(\d+)&l=(\w+)")
+
+
+def line_of(path):
+    """(placement id, line) of a link navigate() made; None for any other link."""
+    found = _NAVIGATE.fullmatch(path or "")
+    return (int(found.group(1)), found.group(2)) if found else None
+
+
+def skip_pending(user_ids, placement_id):
+    """Whoever loses a placement gets none of its conversation notifications still queued."""
+    user_ids = [u for u in user_ids if u]
+    if not user_ids:
+        return 0
+    return (
+        Delivery.update(state=SKIPPED)
+        .where(
+            Delivery.user.in_(user_ids)
+            & Delivery.kind.in_((KIND_MESSAGE, KIND_GUIDANCE))
+            & (Delivery.state == PENDING)
+            & (Delivery.navigate.startswith(f"/berichten?p={placement_id}&l="))
+        )
+        .execute()
+    )
 
 
 def preview(text):

@@ -16,12 +16,12 @@ from app import clock
 from app.errors import NotFound
 from app.extensions import db
 from app.models import GuidanceQuestion, Message, Note, Placement, Starrt, Week
-from app.models.conversations import LINE_SCHOOL, QUESTION_OPEN
+from app.models.conversations import QUESTION_OPEN
 from app.models.logbook import WEEK_OPEN, WEEK_REJECTED, WEEK_SUBMITTED
 from app.models.notes import NOTE_ALL, NOTE_DOCENT
 from app.models.starrts import STARRT_RATED, STARRT_SUBMITTED
 from app.models.users import TEACHER
-from app.services import needs, needs_texts, placements
+from app.services import guidance, needs, needs_texts, placements
 from app.services.progress import BUCKETS, summarise
 from app.services.weeks import with_totals
 
@@ -150,8 +150,8 @@ def logbook_facts(ids, facts, minutes):
 
 def conversation_facts(ids, facts, minutes):
     """What waits for the docent's answer, one row per waiting item (so only what waits is
-    read): open guidance questions, and the student's School messages after the docent last
-    wrote there (a question's own opening message is the question, not a second reason). And
+    read): open guidance questions, and the student's School messages nobody answered yet
+    (guidance.school_message_waits; a question's opening message is the question). And
     whether the student wrote anything on either line: that is sharing too."""
     for pid, created_at in (
         GuidanceQuestion.select(GuidanceQuestion.placement, GuidanceQuestion.created_at)
@@ -164,25 +164,10 @@ def conversation_facts(ids, facts, minutes):
     ):
         facts[pid].unanswered.append(("question", created_at))
     waiting = Message.alias("waiting")
-    last_docent = (
-        Message.select(fn.COALESCE(fn.MAX(Message.seq), 0))
-        .join(Placement, on=(Message.placement == Placement.id))
-        .where(
-            (Message.conversation == waiting.conversation)
-            & (Message.created_by == Placement.docent)
-        )
-    )
     for pid, created_at in (
         waiting.select(waiting.placement, waiting.created_at)
         .join(Placement, on=(waiting.placement == Placement.id))
-        .where(
-            waiting.placement.in_(ids)
-            & (waiting.line == LINE_SCHOOL)
-            & (waiting.created_by == Placement.student)
-            & waiting.question.is_null()
-            & waiting.deleted_at.is_null()
-            & (waiting.seq > last_docent)
-        )
+        .where(waiting.placement.in_(ids) & guidance.school_message_waits(waiting))
         .tuples()
     ):
         facts[pid].unanswered.append(("message", created_at))

@@ -16,9 +16,20 @@ import uuid
 from flask import current_app
 
 from app import clock, mail
+from app.errors import NotFound
 from app.models import Delivery, NotificationSettings, PushSubscription, User
-from app.models.notifications import FAILED, KIND_DIGEST, PENDING, SENDING, SENT, SKIPPED
+from app.models.notifications import (
+    FAILED,
+    KIND_DIGEST,
+    KIND_GUIDANCE,
+    KIND_MESSAGE,
+    PENDING,
+    SENDING,
+    SENT,
+    SKIPPED,
+)
 from app.push import transport
+from app.services import access, chat_notify
 from app.services.notifications import end_of_quiet_hours, in_quiet_hours, naive_utc, parse_time
 
 log = logging.getLogger(__name__)
@@ -124,7 +135,7 @@ def _deliver(delivery, settings, devices, pusher):
     """The delivery's new state; "push" for sent by push (marked in bulk by the caller)."""
     user = delivery.user
     now = clock.now()
-    if naive_utc(now) >= delivery.expires_at or not user.active:
+    if naive_utc(now) >= delivery.expires_at or not user.active or not _still_takes_part(delivery):
         return _finish(delivery, SKIPPED)
     local = now.astimezone(clock.zone())
     if in_quiet_hours(local.time(), settings["quiet_start"], settings["quiet_end"]):
@@ -147,6 +158,26 @@ def _deliver(delivery, settings, devices, pusher):
         log.warning("Email for delivery %s failed: %s", delivery.id, error)
         return _retry_later(delivery, now)
     return _finish(delivery, SENT, channel="email", sent_at=naive_utc(now))
+
+
+# Kinds about one conversation line: queued for whoever took part then; sent only if they
+# still do (a reassigned docent or a trainer who changed employer must not get the text).
+LINE_KINDS = (KIND_MESSAGE, KIND_GUIDANCE)
+
+
+def _still_takes_part(delivery):
+    """Whether the recipient of a conversation notification still has that line. One access
+    check per such row (other kinds need none); a row whose link names no line is not sent."""
+    if delivery.kind not in LINE_KINDS:
+        return True
+    where = chat_notify.line_of(delivery.navigate)
+    if where is None:
+        return False
+    try:
+        access.get_line(delivery.user, *where)
+    except NotFound:
+        return False
+    return True
 
 
 def _absolute(path):

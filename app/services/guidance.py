@@ -23,7 +23,13 @@ from app.models.conversations import (
 )
 from app.models.users import STUDENT, TEACHER
 from app.services import access, chat_notify, conversations, messages
-from app.services.records import create_once, fingerprint, require_version, save_versioned
+from app.services.records import (
+    create_once,
+    fingerprint,
+    require_version,
+    save_versioned,
+    still_new,
+)
 
 # The thread's opening message of a question has an id derived from the question's.
 OPENING_NAMESPACE = uuid.UUID("5b0d7f3e-2a51-4c8e-9f0e-7c1a3d2b6e10")
@@ -82,6 +88,7 @@ def ask(actor, placement_id, data):
             kind, record = messages.resolve_item(actor, placement, item, "items")
             snapshot.append({"kind": kind.name, "id": str(record._pk), "data": kind.dump(record)})
         conversation = conversations.ensure(placement, LINE_SCHOOL)
+        still_new(GuidanceQuestion, data["id"])  # the same ask may have committed meanwhile
         state["conversation"] = conversation
         return GuidanceQuestion(
             placement=placement.id,
@@ -194,33 +201,52 @@ def unanswered_questions(placement_ids):
 
 
 def unanswered_school_messages(placement_ids):
-    """{placement id: created_at of the oldest student message on the School line after the
-    docent last wrote there}: what waits for the docent's answer. One query."""
+    """{placement id: created_at of the oldest student message on the School line that waits
+    for an answer (school_message_waits)}. One query."""
     from app.models import Placement
 
     if not placement_ids:
         return {}
-    last_docent = (
-        Message.select(fn.COALESCE(fn.MAX(Message.seq), 0))
-        .join(Placement, on=(Message.placement == Placement.id))
-        .where(
-            (Message.conversation == _Outer.conversation) & (Message.created_by == Placement.docent)
-        )
-    )
     rows = (
         _Outer.select(_Outer.placement, fn.MIN(_Outer.created_at))
         .join(Placement, on=(_Outer.placement == Placement.id))
-        .where(
-            _Outer.placement.in_(list(placement_ids))
-            & (_Outer.line == LINE_SCHOOL)
-            & (_Outer.created_by == Placement.student)
-            & _Outer.deleted_at.is_null()
-            & (_Outer.seq > last_docent)
-        )
+        .where(_Outer.placement.in_(list(placement_ids)) & school_message_waits(_Outer))
         .group_by(_Outer.placement)
         .tuples()
     )
     return dict(rows)
+
+
+def school_message_waits(waiting):
+    """The condition on `waiting` (an alias of Message, joined to its Placement) that it is a
+    student's School message nobody answered: no later message on that line by anyone but the
+    student. Anyone: the docent who answered may since have been reassigned (or erased, their
+    messages now the stand-in's), and the answer stands. A guidance question's own opening
+    message is the question (its own reason), but the student's follow-ups in its thread wait
+    like any message."""
+    from app.models import Placement
+
+    answer = Message.alias("answer")
+    answered = (
+        answer.select(answer.id)
+        .where(
+            (answer.conversation == waiting.conversation)
+            & (answer.seq > waiting.seq)
+            & (answer.created_by != Placement.student)
+        )
+        .limit(1)
+    )
+    opening = Message.alias("opening")
+    first_in_thread = opening.select(fn.MIN(opening.seq)).where(
+        (opening.conversation == waiting.conversation) & (opening.question == waiting.question)
+    )
+    return (
+        (waiting.line == LINE_SCHOOL)
+        & (waiting.created_by == Placement.student)
+        & waiting.deleted_at.is_null()
+        & (waiting.question.is_null() | (waiting.seq > first_in_thread))
+        & ~fn.EXISTS(answered)
+    )
 
 
 _Outer = Message.alias("waiting")

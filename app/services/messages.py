@@ -11,7 +11,7 @@ from app.db import transaction
 from app.errors import NotFound, RuleViolation
 from app.models.conversations import LINE_SCHOOL, Message
 from app.services import access, chat_notify, conversations
-from app.services.records import create_once, fingerprint
+from app.services.records import create_once, fingerprint, still_new
 
 # Kinds that are no item of the student's to point to: the placement itself and the
 # conversations' own kinds.
@@ -111,6 +111,7 @@ def send(actor, placement_id, line, data):
                 raise RuleViolation("question_not_found", field="question_id")
             question = guidance.question_for_answer(actor, placement, data["question_id"])
         conversation = conversations.ensure(placement, line)
+        still_new(Message, data["id"])  # an identical send may have committed meanwhile
         message = Message(
             placement=placement.id,
             conversation=conversation.id,

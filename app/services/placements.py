@@ -6,7 +6,7 @@ from app.db import lock_for_update
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Company, Placement, Programme, User
-from app.services import access, sync
+from app.services import access, chat_notify, sync
 from app.services.progress import progress_for
 from app.services.records import save_versioned
 
@@ -92,6 +92,8 @@ def reassign(placement_id, praktijkopleider=UNCHANGED, docent=UNCHANGED):
             return placement
         save_versioned(placement, placement.version)
         sync.revoke(losing, sync.PLACEMENT_SCOPE, placement.id)
+        # Their queued message notifications go unsent (the send checks access too).
+        chat_notify.skip_pending(losing, placement.id)
         # The newcomer's phone has a cursor past this placement's history: it fetches it.
         sync.grant(gaining, placement.id)
     return placement

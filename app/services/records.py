@@ -27,16 +27,39 @@ def create_once(model, actor, record_id, digest, build):
     owner_query, insert = _prepared(model)
     owner = owner_query.first(id=record_id)
     if owner is not None:
-        if owner == (actor.id, digest):
-            return model.get_by_id(record_id), False
-        raise Conflict("id_conflict", field="id")
-    record = build()
+        return _stored(model, actor, record_id, digest, owner)
+    try:
+        record = build()
+    except _StoredMeanwhile:
+        return _stored(model, actor, record_id, digest, owner_query.first(id=record_id))
     record.id = record_id
     record.created_by = actor.id
     record.create_fingerprint = digest
     record.stamp()
     insert_record(insert, record)
     return record, True
+
+
+def _stored(model, actor, record_id, digest, owner):
+    if owner == (actor.id, digest):
+        return model.get_by_id(record_id), False
+    raise Conflict("id_conflict", field="id")
+
+
+class _StoredMeanwhile(Exception):
+    """The id was taken after create_once looked: build() stops before writing anything."""
+
+
+def still_new(model, record_id):
+    """Call from a create's build() right after it took the lock that orders writers of such a
+    record, before it writes. On PostgreSQL two identical sends both find no record at first;
+    the second then waits for the lock (conversations.ensure) until the first commits. Looking
+    again now (READ COMMITTED sees that commit) lets create_once answer the stored record
+    instead of failing the insert, with nothing of the second send written (no message number
+    used up). One indexed read, only for kinds that call it."""
+    owner_query, _ = _prepared(model)
+    if owner_query.first(id=record_id) is not None:
+        raise _StoredMeanwhile()
 
 
 _per_model = {}

@@ -5,7 +5,7 @@ from app.errors import Conflict, RuleViolation
 from app.extensions import db
 from app.models import Company, Placement, User
 from app.models.users import ROLES, TRAINER
-from app.services import sync
+from app.services import chat_notify, sync
 from app.services.passwords import hash_password
 
 MIN_PASSWORD_LENGTH = 10
@@ -67,6 +67,7 @@ def move_to_company(user, company):
         user.company = company
         for placement_id in lost:
             sync.revoke([user.id], sync.PLACEMENT_SCOPE, placement_id)
+            chat_notify.skip_pending([user.id], placement_id)
         if company is not None:  # placements at the new company this trainer already had
             gained = Placement.select(Placement.id).where(
                 (Placement.praktijkopleider == user.id) & (Placement.company == company.id)

@@ -157,3 +157,29 @@ def test_the_fast_304_is_the_apps_own_answer(world, app, make_company):
     with app.app_context():
         auth.logout(p.student)
     assert_error(student.get("/api/conversations/poll", headers={"If-None-Match": tag}), 401)
+
+
+def test_a_session_past_its_lifetime_gets_401_on_both_paths(app, make_placement, monkeypatch):
+    """On the app's clock (frozen here): a day past the lifetime, the cookie the fast path had
+    verified is refused by it and by the app alike."""
+    monkeypatch.setitem(app.config, "FROZEN_NOW", "2026-11-18T10:00:00+01:00")
+    placement = make_placement()
+    student = app.test_client()
+    assert AuthActions(student).login(placement.student).status_code == 200
+    tag = student.get("/api/conversations/poll").headers["ETag"]
+    poll = {"If-None-Match": tag}
+    assert student.get("/api/conversations/poll", headers=poll).status_code == 304
+    monkeypatch.setitem(app.config, "FROZEN_NOW", "2026-12-01T10:00:00+01:00")  # 13 days on
+    assert student.get("/api/conversations/poll", headers=poll).status_code == 304
+    monkeypatch.setitem(app.config, "FROZEN_NOW", "2026-12-03T10:00:00+01:00")  # 15 days on
+    assert_error(student.get("/api/conversations/poll", headers=poll), 401)
+    assert_error(student.get("/api/conversations"), 401)
+
+
+def test_a_new_secret_key_ends_the_cookies_the_fast_path_verified(world, app, monkeypatch):
+    student = world["student"]
+    tag = student.get("/api/conversations/poll").headers["ETag"]
+    poll = {"If-None-Match": tag}
+    assert student.get("/api/conversations/poll", headers=poll).status_code == 304
+    monkeypatch.setattr(app, "secret_key", "another key altogether")
+    assert_error(student.get("/api/conversations/poll", headers=poll), 401)

@@ -57,3 +57,40 @@ def test_what_waits_for_the_docent_and_messages_as_sharing(
         ("Kees Kok", "green", []),
         ("Lars Lubbers", "green", []),
     ]
+
+
+def test_an_answer_by_the_docent_before_a_reassignment_still_counts(
+    app, make_user, make_placement, login_as
+):
+    from app.services import placements
+
+    with app.app_context():
+        p = make_placement(**EIGHT_WEEKS)
+        log(p, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
+        submit(p, "2026-W46")
+        hand_in_starrt(p)
+        say(p.student, p, "school", "Mag ik vrijdag vrij?", 20)
+        say(p.docent, p, "school", "Ja, prima.", 20)
+        newcomer = make_user(TEACHER)
+        placements.reassign(p.id, docent=newcomer.id)
+    (row,) = login_as(newcomer).get("/api/dashboard").get_json()["students"]
+    assert [r["code"] for r in row["reasons"]] == []
+    with app.app_context():
+        from app.services import guidance
+
+        assert guidance.unanswered_school_messages([p.id]) == {}
+
+
+def test_a_follow_up_in_a_question_thread_waits_for_an_answer(app, make_placement, login_as):
+    with app.app_context():
+        p = make_placement(**EIGHT_WEEKS)
+        log(p, D(2026, 11, 9), D(2026, 11, 10), D(2026, 11, 11))
+        submit(p, "2026-W46")
+        hand_in_starrt(p)
+        question = ask(p, 9)
+        say(p.docent, p, "school", "Begin met de situatie.", 8, question=question.id)
+        say(p.student, p, "school", "En daarna?", 3, question=question.id)
+    (row,) = login_as(p.docent).get("/api/dashboard").get_json()["students"]
+    assert [r["text"] for r in row["reasons"]] == [
+        "bericht op de lijn School wacht 3 dagen op antwoord"
+    ]

@@ -181,6 +181,10 @@ def test_bad_questions_are_refused_naming_the_field(world, change, field):
     ("change", "field"),
     [
         ({"proposed_at": "2026-11-20T10:00:00"}, "proposed_at"),  # no time zone
+        ({"proposed_at": "9999-12-31T23:00:00-14:00"}, "proposed_at"),  # past the last UTC year
+        ({"proposed_at": "0001-01-01T00:30:00+14:00"}, "proposed_at"),  # before the first
+        ({"proposed_at": "2031-01-01T10:00:00+01:00"}, "proposed_at"),  # years away
+        ({"proposed_at": "2020-01-01T10:00:00+01:00"}, "proposed_at"),
         ({"proposed_note": "zonder tijd"}, "proposed_note"),
         ({"resolved": False}, "resolved"),
         ({}, "_schema"),

@@ -11,17 +11,18 @@ The checks are the app's own: the session cookie is verified by the app's signin
 with the app's lifetime, and the user is loaded and checked by app.security.load_user.
 """
 
-import time
 from types import SimpleNamespace
 
+from app import clock
 from app.db import ensure_connection
 from app.models import User
 from app.models.prepared import P, Prepared
-from app.security import CONTENT_SECURITY_POLICY
+from app.security import CONTENT_SECURITY_POLICY, session_expired
 
 PATH = "/api/conversations/poll"
 # Verified cookies, per worker: the same cookie verifies the same way every 20 s. Its signing
-# time is kept, so the lifetime is still checked on every poll. Bounded: emptied when full.
+# time is kept, so the lifetime is still checked on every poll (on app/clock.py). Bounded:
+# emptied when full, and when the secret key changes.
 MAX_CACHED = 20_000
 
 # What the poll needs of the user, as plain values (no model instance): the checks of
@@ -63,23 +64,27 @@ class FastPoll:
         value = _cookie(environ.get("HTTP_COOKIE", ""), app.config["SESSION_COOKIE_NAME"])
         if not value:
             return None
-        lifetime = int(app.permanent_session_lifetime.total_seconds())
+        signer = self.signer()  # first: a new secret key empties the caches below
         known = self._verified.get(value)
         if known is None:
-            known = self._verify(value, lifetime)
+            known = self._verify(signer, value)
             if known is None:
                 return None
         user_id, signed_at = known
-        if time.time() - signed_at > lifetime:
+        with app.app_context():  # the app's clock, frozen in tests (a few µs)
+            now = clock.now().timestamp()
+        if session_expired(app, signed_at, now):
             return None
         tag = self._tag(user_id)
         if tag is None or not _matches(environ["HTTP_IF_NONE_MATCH"], tag):
             return None
         return tag
 
-    def _verify(self, value, lifetime):
+    def _verify(self, signer, value):
+        """(user id text, signed at) of a cookie with a good signature; its age is checked by
+        the caller on every poll, as app.security.SessionInterface does."""
         try:
-            session, signed = self.signer().loads(value, max_age=lifetime, return_timestamp=True)
+            session, signed = signer.loads(value, return_timestamp=True)
         except Exception:  # any bad cookie: the app says so in its own words
             return None
         user_id = session.get("_user_id") if isinstance(session, dict) else None
@@ -129,6 +134,9 @@ class FastPoll:
     def signer(self):
         app = self.flask_app
         if self._signer is None or self._signer[0] != app.secret_key:
+            # Another key: what the old one verified (and who those users were) no longer holds.
+            self._verified.clear()
+            self._who.clear()
             self._signer = (app.secret_key, app.session_interface.get_signing_serializer(app))
         return self._signer[1]
 

@@ -1,5 +1,8 @@
+import datetime as dt
+
 import marshmallow as ma
 
+from app import clock
 from app.api.common import ClientId, StrictSchema
 from app.models.conversations import ANSWER_MODES, LINES, MAX_BODY, MAX_SHARED_ITEMS
 from app.services.guidance import shared_items
@@ -123,8 +126,28 @@ class QuestionCreateSchema(StrictSchema):
             raise ma.ValidationError("Write your question first.")
 
 
+class NearDateTime(ma.fields.AwareDateTime):
+    """A moment with its offset, at most `within` from now: a year 9999 with an offset of
+    -14:00 parses but cannot be turned into UTC (OverflowError), and no talk is planned that
+    far off anyway."""
+
+    def __init__(self, within=dt.timedelta(days=2 * 365), **kwargs):
+        super().__init__(default_timezone=None, **kwargs)
+        self.within = within
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            far = abs(moment.astimezone(dt.UTC) - clock.now()) > self.within
+        except OverflowError:
+            far = True
+        if far:
+            raise ma.ValidationError(f"Pick a time within {self.within.days} days of now.")
+        return moment
+
+
 class QuestionUpdateSchema(StrictSchema):
-    proposed_at = ma.fields.AwareDateTime(default_timezone=None)
+    proposed_at = NearDateTime()
     proposed_note = ma.fields.Str(validate=ma.validate.Length(max=500))
     resolved = ma.fields.Bool(validate=ma.validate.Equal(True))
 
