@@ -134,7 +134,7 @@ def _erase_messages(ctx):
     # One by one, as logbook.py does: each gets a new version and change number, so the
     # phones holding it learn the new author through the changes feed.
     for message in Message.select().where(Message.created_by == ctx.subject.id):
-        message.created_by = ctx.placeholder()
+        message.created_by = ctx.staff_placeholder()
         save_versioned(message, message.version)
     for placement_id in ctx.placements:
         Delivery.delete().where(

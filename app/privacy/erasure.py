@@ -17,6 +17,8 @@ from app.storage import storage
 
 # The stand-in's name, as coordinators see it on what is kept.
 STAND_IN_NAME = "Verwijderde student"
+# What an erased trainer or docent wrote in a student's conversation stays under this name.
+STAFF_STAND_IN_NAME = "Verwijderd account"
 # A password hash no password matches (argon2 refuses it): the stand-in can never log in.
 NO_PASSWORD = "!"
 
@@ -43,18 +45,24 @@ class ErasureContext:
             self._stand_in = stand_in(self.subject.institution_id)
         return self._stand_in
 
+    def staff_placeholder(self):
+        """The stand-in for an erased trainer or docent, in their role: their answers in a
+        student's conversation must not read as the student's own."""
+        return stand_in(self.subject.institution_id, self.subject.role, STAFF_STAND_IN_NAME)
+
     def delete_files(self, keys):
         """Remove these storage keys once the erasure is committed."""
         self.files.extend(keys)
 
 
-def stand_in(institution_id):
-    email = f"erased-students-{institution_id}@stagewijs.invalid"
+def stand_in(institution_id, role=STUDENT, name=STAND_IN_NAME):
+    who = "students" if role == STUDENT else role
+    email = f"erased-{who}-{institution_id}@stagewijs.invalid"
     User.insert(
         institution=institution_id,
         email=email,
-        name=STAND_IN_NAME,
-        role=STUDENT,
+        name=name,
+        role=role,
         password_hash=NO_PASSWORD,
         active=False,
         anonymous=True,

@@ -37,6 +37,8 @@ def test_erased_staff_messages_stay_in_the_students_conversation(
     with app.test_request_context(), db.atomic():
         assert erasure.erase(staff_id)
     stand_in = User.get((User.institution == p.student.institution_id) & User.anonymous)
+    # Not the students' stand-in: the answer must not read as the student's own.
+    assert (stand_in.name, stand_in.role) == ("Verwijderd account", getattr(p, who).role)
     assert _read(student, p, line) == [
         (1, "vraag", p.student_id),
         (2, "antwoord", stand_in.id),
