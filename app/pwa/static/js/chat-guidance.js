@@ -17,8 +17,6 @@ export async function questionsOf(pid) {
   return new Map(all.filter((r) => String(r.pid) === String(pid)).map((r) => [r.data.id, r]));
 }
 
-const describe = (item) => `${t(`chat.kind.${item.kind}`)} ${item.data?.date || item.data?.week || ''}`.trim();
-
 export function guidanceCard(user, record, { onAnswer }) {
   const q = record.data;
   const status = q.status || 'open';
@@ -30,7 +28,7 @@ export function guidanceCard(user, record, { onAnswer }) {
     h('p', { class: 'msg-body' }, q.question),
     h('p', { class: 'muted' }, t('guidance.wants', { mode: t(`guidance.mode.${q.answer_mode}`) })),
     h('p', { class: 'muted' }, t('guidance.shared', { n: (q.items || []).length })),
-    h('ul', { class: 'list guidance-items' }, (q.items || []).map((item) => h('li', {}, itemView(item, describe)))),
+    h('ul', { class: 'list guidance-items' }, (q.items || []).map((item) => h('li', {}, itemView(item)))),
     q.proposed_at ? h('p', { class: 'banner' }, t('guidance.proposed', { when: instant(utc(q.proposed_at)) }),
       q.proposed_note ? ` · ${q.proposed_note}` : '') : null,
     docent && status !== 'resolved' ? h('div', { class: 'actions' },

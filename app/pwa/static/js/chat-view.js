@@ -1,6 +1,7 @@
 // How a conversation looks: messages in the server's order (mine not yet numbered at the
 // bottom, "wacht"), their state, links as links, items in place. Text only: every piece is a
 // text node or an element built here, never HTML from a message.
+import { describeItem, itemParts } from './chat-items.js';
 import { instant } from './dates.js';
 import { t } from './i18n.js';
 import { badge, h } from './ui.js';
@@ -68,26 +69,18 @@ export function messageItem(record, { me, markers, itemView, question, onRetry, 
   ] : null);
 }
 
-// An item a message points to, opened in place; without `data` the reader may not see it.
-export function itemView(item, describe) {
+// An item a message points to, opened in place (chat-items.js: what each kind shows); without
+// `data` the reader may not see it: the server left it out.
+export function itemView(item, describe = describeItem) {
   if (!item.data) {
     return h('p', { class: 'msg-item muted' }, t('chat.item.hidden', { kind: t(`chat.kind.${item.kind}`) }));
   }
-  return h('details', { class: 'msg-item' },
+  const { picture, rows } = itemParts(item, h);
+  return h('details', { class: 'msg-item', 'data-kind': item.kind },
     h('summary', {}, t('chat.item.open', { what: describe(item) })),
-    h('dl', { class: 'item-fields' }, fieldsOf(item).flatMap(([label, value]) => [
+    picture || null,
+    h('dl', { class: 'item-fields' }, rows.flatMap(([label, value]) => [
       h('dt', {}, label), h('dd', {}, String(value ?? '–'))])));
-}
-
-// The fields worth showing of an item, by kind (others: its plain text fields).
-function fieldsOf(item) {
-  const d = item.data || {};
-  if (item.kind === 'entry') {
-    return [[t('chat.field.date'), d.date], [t('chat.field.time'), `${d.start_time}–${d.end_time}`],
-      [t('chat.field.description'), d.description || '–']];
-  }
-  if (item.kind === 'week') return [[t('chat.field.week'), d.week], [t('chat.field.status'), t(`week.status.${d.status}`)]];
-  return Object.entries(d).filter(([k, v]) => typeof v === 'string' && !['id'].includes(k)).slice(0, 6);
 }
 
 export const lineName = (line) => t(`chat.line.${line}`);

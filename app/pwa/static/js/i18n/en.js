@@ -525,7 +525,7 @@ export default {
   "chat.item.pick": "Point to (optional)",
   "chat.item.none": "Nothing",
   "chat.item.open": "Open: {what}",
-  "chat.item.hidden": "This message points to something you cannot see ({kind}).",
+  "chat.item.hidden": "This message points to something of the student's ({kind}): not visible to you.",
   "chat.kind.entry": "hours",
   "chat.kind.week": "week",
   "chat.kind.photo": "photo",
@@ -766,5 +766,9 @@ export default {
   "chat.answer.label": "Answer to the guidance question",
   "notify.kind.message": "New messages",
   "notify.kind.guidance_question": "Guidance questions (a new question, a proposed time)",
-  "notify.message_preview": "Show the start of a message in the notification (anyone who sees your phone can read it then)"
+  "notify.message_preview": "Show the start of a message in the notification (anyone who sees your phone can read it then)",
+  // Item picker: photos, STARRTs, learning moments (#10)
+  "chat.field.caption": "Caption",
+  "chat.field.title": "Title",
+  "chat.field.moment": "What happened"
 };

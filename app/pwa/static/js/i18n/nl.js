@@ -526,7 +526,7 @@ export default {
   "chat.item.pick": "Verwijs naar (mag leeg blijven)",
   "chat.item.none": "Nergens naar",
   "chat.item.open": "Bekijk: {what}",
-  "chat.item.hidden": "Dit bericht verwijst naar iets wat jij niet kunt zien ({kind}).",
+  "chat.item.hidden": "Dit bericht verwijst naar iets van de student ({kind}): niet zichtbaar voor jou.",
   "chat.kind.entry": "uren",
   "chat.kind.week": "week",
   "chat.kind.photo": "foto",
@@ -767,5 +767,9 @@ export default {
   "chat.answer.label": "Antwoord op de hulpvraag",
   "notify.kind.message": "Nieuwe berichten",
   "notify.kind.guidance_question": "Hulpvragen (een nieuwe vraag, een voorgestelde tijd)",
-  "notify.message_preview": "Laat in de melding het begin van een bericht zien (anderen die je telefoon zien, lezen het dan ook)"
+  "notify.message_preview": "Laat in de melding het begin van een bericht zien (anderen die je telefoon zien, lezen het dan ook)",
+  // Item picker: photos, STARRTs, learning moments (#10)
+  "chat.field.caption": "Bijschrift",
+  "chat.field.title": "Titel",
+  "chat.field.moment": "Wat er gebeurde"
 };

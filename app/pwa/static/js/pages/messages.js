@@ -2,6 +2,7 @@
 // (/berichten?p=<placement>&l=stage|school): messages in the server's order, mine shown at
 // once as "wacht", read markers, items in place, and on the School line guidance questions.
 import { markRead, sendMessage } from '../chat-actions.js';
+import { POINTABLE_KINDS, pointableItems } from '../chat-items.js';
 import { guidanceCard, guidanceComposer, questionsOf } from '../chat-guidance.js';
 import { itemView, lineName, messageItem, ordered } from '../chat-view.js';
 import { onChange, unchanged } from '../components.js';
@@ -10,7 +11,6 @@ import { t } from '../i18n.js';
 import { conversationKey } from '../kinds/conversation.js';
 import { discard, opsFor, retry } from '../outbox.js';
 import { poll, setOpen, unread } from '../poll.js';
-import { entries, weeks } from '../records.js';
 import { fill, h, setTitle } from '../ui.js';
 
 const MAX_BODY = 4000;
@@ -79,7 +79,7 @@ async function thread(user, pid, line) {
       return true;
     };
     fill('#chat', list.length ? h('ol', { class: 'msgs', 'aria-live': 'polite' }, list.map((r) => messageItem(r, {
-      me: user.id, markers, itemView: (item) => itemView(item, describeItem),
+      me: user.id, markers, itemView,
       question: opens(r)
         ? guidanceCard(user, questions.get(r.data.question_id), { onAnswer: (q) => composer.answer(q) }) : null,
       onRetry: () => act(r, retry), onDiscard: () => act(r, discard) })))
@@ -104,25 +104,10 @@ async function act(record, fn) {
   if (parked) await fn(parked.seq);
 }
 
-function describeItem(item) {
-  const d = item.data || {};
-  if (item.kind === 'entry') return `${t('chat.kind.entry')} ${d.date || ''}`;
-  if (item.kind === 'week') return `${t('chat.kind.week')} ${d.week || ''}`;
-  return t(`chat.kind.${item.kind}`);
-}
-
-// The student's own items a message may point to: entries and weeks on this phone, newest first.
+// The student's own items a message may point to, from the records on this phone.
 export async function myItems(pid) {
-  const [entryRecords, weekRecords] = await Promise.all([entries(), weeks()]);
-  const own = (r) => String(r.pid) === String(pid) && r.server;
-  return [
-    ...entryRecords.filter(own).sort((a, b) => String(b.data.date).localeCompare(String(a.data.date)))
-      .slice(0, 30).map((r) => ({ kind: 'entry', id: r.data.id, data: r.server,
-        label: `${t('chat.kind.entry')} ${r.data.date} ${r.data.start_time}–${r.data.end_time}` })),
-    ...weekRecords.filter((r) => own(r) && r.server?.id != null)
-      .sort((a, b) => String(b.data.week).localeCompare(String(a.data.week))).slice(0, 10)
-      .map((r) => ({ kind: 'week', id: r.server.id, data: r.server, label: `${t('chat.kind.week')} ${r.data.week}` })),
-  ];
+  const lists = await Promise.all(POINTABLE_KINDS.map((name) => byKind(name)));
+  return pointableItems(Object.fromEntries(POINTABLE_KINDS.map((name, i) => [name, lists[i]])), pid);
 }
 
 function composeBlock(user, { pid, line }) {
