@@ -3,16 +3,19 @@ the answer is lost) and reaches the trainer without a reload; three people at on
 order; HTML stays text; a reassigned docent's phone drops the messages; a fourth shared item is
 refused by the phone."""
 
+import datetime as dt
 import json
 import re
 import uuid
 
 import pytest
 from chat_steps import FAST_POLL, bodies, open_line, send
-from e2e_steps import api_session, controlled, eventually, login, outbox, ready
+from e2e_steps import api_session, controlled, eventually, login, outbox, ready, today
+from test_evidence_tags import software
 
 from app.models import Message, User
 from app.models.users import TEACHER
+from app.services import entries, starrts
 from app.services.placements import reassign
 
 pytestmark = pytest.mark.e2e
@@ -217,3 +220,60 @@ def test_unread_counts_in_the_navigation_and_on_start(server, school, phone, pla
     page.get_by_text("Om acht uur graag.").wait_for()
     # Read: the counts go (the marker reached the server, and the poll says so).
     page.locator("#nav").get_by_role("link", name="Berichten", exact=True).wait_for()
+
+
+def test_a_message_points_to_a_starrt_the_trainer_opens_in_place(server, school, new_phone):
+    """The student points one message to a handed-in STARRT and one to a draft: the trainer
+    opens the first in place (its parts) and is told the draft is not for them."""
+    school = software(school)
+    student, pid = school["student"], school["placement"].id
+    entry, _ = entries.create_entry(
+        student,
+        pid,
+        {"id": uuid.uuid4(), "date": today() - dt.timedelta(days=1), "start_time": dt.time(9),
+         "end_time": dt.time(12), "category": 1, "description": "Kassa", "werkprocessen": ["B1-K1-W4"]},
+    )  # fmt: skip
+    parts = dict.fromkeys(("situatie", "taak", "actie", "resultaat", "reflectie", "transfer"), "Ja")
+    shared, _ = starrts.create_starrt(
+        student,
+        pid,
+        {"id": uuid.uuid4(), "title": "Testen van de kassa", **parts, "situatie": "Drukke zaterdag",
+         "werkprocessen": ["B1-K1-W4"], "evidence": [{"kind": "entry", "id": entry.id}]},
+    )  # fmt: skip
+    starrts.submit_starrt(student, shared.id, shared.version)
+    starrts.create_starrt(student, pid, {"id": uuid.uuid4(), "title": "Nog bezig"})
+
+    page = new_phone(FAST_POLL).new_page()
+    login(page, student, "/home")
+    controlled(page)
+    pick = page.get_by_label("Verwijs naar (mag leeg blijven)")
+
+    def offered():  # the picker is filled from the records on the phone: once they are there
+        open_line(page, school, "stage")
+        page.wait_for_timeout(300)
+        labels = pick.locator("option").all_inner_texts()
+        return all(any(title in label for label in labels) for title in ("Testen", "Nog bezig"))
+
+    eventually(offered, message="both STARRTs in the picker")
+    label = next(x for x in pick.locator("option").all_inner_texts() if "Testen van de kassa" in x)
+    assert label.startswith("STARRT ") and "· Testen van de kassa" in label
+    pick.select_option(label=label)
+    send(page, "Wil je mijn STARRT lezen?")
+    pick.select_option(
+        label=next(x for x in pick.locator("option").all_inner_texts() if "Nog bezig" in x)
+    )
+    send(page, "En deze is nog niet af.")
+    eventually(lambda: Message.select().where(Message.item_kind == "starrt").count() == 2,
+               message="both messages with their STARRT on the server")  # fmt: skip
+
+    trainer = new_phone(FAST_POLL).new_page()
+    login(trainer, school["trainer"], "/trainer")
+    open_line(trainer, school, "stage")
+    first = trainer.locator(".msg", has_text="Wil je mijn STARRT lezen?")
+    first.locator("summary", has_text="Testen van de kassa").click()
+    opened = first.locator(".msg-item[data-kind=starrt]")
+    assert opened.get_by_text("S – Situatie").is_visible()
+    assert opened.get_by_text("Drukke zaterdag").is_visible()
+    draft = trainer.locator(".msg", has_text="En deze is nog niet af.")
+    assert "niet zichtbaar voor jou" in draft.locator(".msg-item").inner_text()
+    assert "Nog bezig" not in draft.inner_text()

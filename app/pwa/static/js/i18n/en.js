@@ -767,7 +767,6 @@ export default {
   "notify.kind.message": "New messages",
   "notify.kind.guidance_question": "Guidance questions (a new question, a proposed time)",
   "notify.message_preview": "Show the start of a message in the notification (anyone who sees your phone can read it then)",
-  // Item picker: photos, STARRTs, learning moments (#10)
   "chat.field.caption": "Caption",
   "chat.field.title": "Title",
   "chat.field.moment": "What happened"

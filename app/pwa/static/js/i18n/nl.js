@@ -768,7 +768,6 @@ export default {
   "notify.kind.message": "Nieuwe berichten",
   "notify.kind.guidance_question": "Hulpvragen (een nieuwe vraag, een voorgestelde tijd)",
   "notify.message_preview": "Laat in de melding het begin van een bericht zien (anderen die je telefoon zien, lezen het dan ook)",
-  // Item picker: photos, STARRTs, learning moments (#10)
   "chat.field.caption": "Bijschrift",
   "chat.field.title": "Titel",
   "chat.field.moment": "Wat er gebeurde"
