@@ -1,7 +1,8 @@
 """Conversations (#10) on real phones: a message typed offline waits, goes out once (also when
 the answer is lost) and reaches the trainer without a reload; three people at once see one
 order; HTML stays text; a reassigned docent's phone drops the messages; a fourth shared item is
-refused by the phone."""
+refused by the phone; a message pointing to a STARRT opens in place for the trainer, a draft
+is "niet zichtbaar voor jou"."""
 
 import datetime as dt
 import json
@@ -231,7 +232,8 @@ def test_a_message_points_to_a_starrt_the_trainer_opens_in_place(server, school,
         student,
         pid,
         {"id": uuid.uuid4(), "date": today() - dt.timedelta(days=1), "start_time": dt.time(9),
-         "end_time": dt.time(12), "category": 1, "description": "Kassa", "werkprocessen": ["B1-K1-W4"]},
+         "end_time": dt.time(12), "category": 1, "description": "Kassa",
+         "werkprocessen": ["B1-K1-W4"]},
     )  # fmt: skip
     parts = dict.fromkeys(("situatie", "taak", "actie", "resultaat", "reflectie", "transfer"), "Ja")
     shared, _ = starrts.create_starrt(

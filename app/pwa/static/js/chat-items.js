@@ -14,7 +14,7 @@ const day = (s) => String(s || '').slice(0, 10);
 // and how many of the newest are offered (a long list helps nobody choose).
 export const POINTABLE = {
   entry: { id: (r) => r.data.id, when: (r) => r.data.date, max: 30,
-    words: (d) => `${d.start_time}–${d.end_time}${d.description ? ` ${d.description}` : ''}` },
+    words: (d) => `${d.start_time}–${d.end_time}` },
   week: { id: (r) => r.server.id, when: (r) => r.data.week, max: 10, words: () => '' },
   // The photo descriptor's shape() puts the day it was taken (school's zone) on record.date.
   photo: { id: (r) => r.data.id, when: (r) => r.date || day(r.data.taken_at), max: 20,
