@@ -42,6 +42,20 @@ def visible_questions(actor):
     return access.placement_records(GuidanceQuestion, actor)
 
 
+def shares_item(actor, placement_id, kind, record_id):
+    """Whether a question the actor may read (so: its student or docent) shares this item."""
+    pointer = json.dumps({"kind": kind, "id": str(record_id)})[:-1]  # '{"kind": ..., "id": ...'
+    return (
+        visible_questions(actor)
+        .where(
+            (GuidanceQuestion.placement == placement_id)
+            & GuidanceQuestion.deleted_at.is_null()
+            & GuidanceQuestion.snapshot.contains(pointer)
+        )
+        .exists()
+    )
+
+
 def get_question(actor, question_id):
     found = visible_questions(actor).where(GuidanceQuestion.id == question_id).first()
     if found is None:

@@ -39,6 +39,21 @@ def get_photo(actor, photo_id, include_deleted=False):
     return photo
 
 
+def get_photo_file(actor, photo_id):
+    """A photo whose files the actor may fetch: one they may see, or one the student shared
+    with them in a guidance question (the docent sees the items as they were when shared: a
+    photo's image never changes, only its caption, which the question keeps as it was)."""
+    try:
+        return get_photo(actor, photo_id)
+    except NotFound:
+        from app.services import guidance  # guidance reads photos through the kinds registry
+
+        photo = Photo.get_or_none((Photo.id == photo_id) & Photo.deleted_at.is_null())
+        if photo is not None and guidance.shares_item(actor, photo.placement_id, "photo", photo.id):
+            return photo
+        raise
+
+
 def list_photos(actor, placement_id):
     placement = access.get_placement(actor, placement_id)
     return (

@@ -102,7 +102,7 @@ class PhotoImage(MethodView):
     @blp.doc(responses={200: FILE_RESPONSE, 404: {"description": "Not found"}})
     def get(self, photo_id):
         """The photo itself (a clean JPEG)"""
-        photo = photos.get_photo(actor(), photo_id)
+        photo = photos.get_photo_file(actor(), photo_id)
         return _serve(photo, photo.image_key, f"foto-{photo.taken_at:%Y%m%d}-{photo.id}.jpg")
 
 
@@ -111,5 +111,5 @@ class PhotoThumbnail(MethodView):
     @blp.doc(responses={200: FILE_RESPONSE, 404: {"description": "Not found"}})
     def get(self, photo_id):
         """The photo's thumbnail (at most 400 pixels on the long side)"""
-        photo = photos.get_photo(actor(), photo_id)
+        photo = photos.get_photo_file(actor(), photo_id)
         return _serve(photo, photo.thumbnail_key, f"foto-{photo.id}-klein.jpg")
