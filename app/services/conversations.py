@@ -13,6 +13,7 @@ from app.db import lock_for_update, transaction
 from app.errors import NotFound
 from app.models.base import next_change_seq, utcnow
 from app.models.conversations import Conversation, ReadMarker
+from app.models.users import User
 from app.services import access
 
 # A phone that polled with a conversation open within this window is looking at it: no
@@ -142,18 +143,21 @@ def advance_own_marker(user_id, conversation, seq):
 
 
 def markers_of(conversation_ids):
-    """{conversation id: [(user id, last read seq)]}, for the phone's "gelezen"."""
+    """{conversation id: [(user id, name, last read seq)]}, for the phone's "gelezen door"."""
     found = {}
     if not conversation_ids:
         return found
     rows = (
-        ReadMarker.select(ReadMarker.conversation, ReadMarker.user, ReadMarker.last_read_seq)
+        ReadMarker.select(
+            ReadMarker.conversation, ReadMarker.user, User.name, ReadMarker.last_read_seq
+        )
+        .join(User, on=(ReadMarker.user == User.id))
         .where(ReadMarker.conversation.in_(conversation_ids))
         .order_by(ReadMarker.user)
         .tuples()
     )
-    for conversation_id, user_id, seq in rows:
-        found.setdefault(conversation_id, []).append((user_id, seq))
+    for conversation_id, user_id, name, seq in rows:
+        found.setdefault(conversation_id, []).append((user_id, name, seq))
     return found
 
 
@@ -161,7 +165,8 @@ def attach_markers(conversations):
     markers = markers_of([c.id for c in conversations])
     for conversation in conversations:
         conversation.read = [
-            {"user_id": user_id, "seq": seq} for user_id, seq in markers.get(conversation.id, [])
+            {"user_id": user_id, "name": name, "seq": seq}
+            for user_id, name, seq in markers.get(conversation.id, [])
         ]
 
 

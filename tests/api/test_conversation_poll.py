@@ -36,7 +36,7 @@ def test_unread_counts_and_read_markers(world):
     assert trainer.get("/api/conversations/poll").get_json()["total_unread"] == 0
     read = student.put(url(p, "stage", "read"), json={"seq": 99})
     assert read.status_code == 200
-    assert {"user_id": p.student_id, "seq": 2} in read.get_json()["read"]
+    assert {"user_id": p.student_id, "name": p.student.name, "seq": 2} in read.get_json()["read"]
     # A marker never moves back.
     student.put(url(p, "stage", "read"), json={"seq": 1})
     marker = ReadMarker.get(ReadMarker.user == p.student_id)

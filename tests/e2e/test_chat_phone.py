@@ -68,9 +68,9 @@ def test_a_message_typed_offline_waits_goes_once_and_reaches_the_trainer(server,
     mine.get_by_text("verzonden").wait_for(timeout=20_000)
     assert server_bodies(school) == ["Mag ik morgen om negen uur beginnen?"]
 
-    # On the trainer's phone without a reload, and read: the student sees "gelezen".
+    # On the trainer's phone without a reload, and read: the student sees who read it.
     trainer.locator(".msg-theirs .msg-body").get_by_text("Mag ik morgen").wait_for(timeout=20_000)
-    mine.get_by_text("gelezen").wait_for(timeout=20_000)
+    mine.get_by_text(f"gelezen door {school['trainer'].name}").wait_for(timeout=20_000)
 
 
 def test_three_people_at_once_see_one_order(server, school, new_phone):

@@ -6,7 +6,7 @@ import { pickBatch } from '../../app/pwa/static/js/outbox-order.js';
 
 globalThis.localStorage ??= { getItem: () => null };
 const { nextDelay, INTERVAL, MAX_INTERVAL } = await import('../../app/pwa/static/js/poll.js');
-const { ordered, stateOf, utc } = await import('../../app/pwa/static/js/chat-view.js');
+const { ordered, readersOf, stateOf, utc } = await import('../../app/pwa/static/js/chat-view.js');
 
 let seq = 0;
 const message = (lane, fields = {}) => ({ seq: ++seq, opId: `op-${seq}`, state: 'pending',
@@ -44,6 +44,15 @@ test('waiting, failed, sent, read', () => {
   assert.equal(stateOf({ sync: 'attention', data: { seq: null } }, [], me), 'failed');
   assert.equal(stateOf(sent, [{ user_id: me, seq: 9 }, { user_id: 8, seq: 2 }], me), 'sent');
   assert.equal(stateOf(sent, [{ user_id: 8, seq: 3 }], me), 'read');
+});
+
+test('read per participant: who of the others reached the message', () => {
+  const me = 7;
+  const sent = { sync: 'synced', data: { seq: 3 } };
+  const markers = [{ user_id: me, name: 'Ik', seq: 9 }, { user_id: 8, name: 'Martijn', seq: 3 },
+    { user_id: 9, name: 'Ingrid', seq: 2 }, { user_id: 10, name: 'Eline', seq: 5 }];
+  assert.deepEqual(readersOf(sent, markers, me), ['Martijn', 'Eline']);
+  assert.deepEqual(readersOf({ data: { seq: null } }, markers, me), []);
 });
 
 test('the poll backs off on failures, to two minutes at most', () => {

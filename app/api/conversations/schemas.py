@@ -71,7 +71,10 @@ class MessageSchema(ma.Schema):
 
 
 class MarkerSchema(ma.Schema):
+    """How far one participant has read (their name, for "gelezen door ...")."""
+
     user_id = ma.fields.Int()
+    name = ma.fields.Str()
     seq = ma.fields.Int()
 
 

@@ -38,9 +38,15 @@ export function ordered(records) {
 export function stateOf(record, markers, me) {
   if (record.sync === 'attention') return 'failed';
   if (record.data?.seq == null || record.sync === 'pending') return 'waiting';
-  const seq = record.data.seq;
-  return (markers || []).some((m) => m.user_id !== me && m.seq >= seq) ? 'read' : 'sent';
+  return othersRead(record, markers, me).length ? 'read' : 'sent';
 }
+
+const othersRead = (record, markers, me) => (record.data?.seq == null ? []
+  : (markers || []).filter((m) => m.user_id !== me && m.seq >= record.data.seq));
+
+// Who of the others has read a message of mine, by name (per participant, from their markers;
+// a copy kept from before markers carried names has none: then just "gelezen").
+export const readersOf = (record, markers, me) => othersRead(record, markers, me).map((m) => m.name).filter(Boolean);
 
 // The API's times are UTC without an offset: say so, or they would be read as local time.
 export const utc = (s) => (/(Z|[+-]\d\d:\d\d)$/.test(s) ? s : `${s}Z`);
@@ -60,7 +66,8 @@ export function messageItem(record, { me, markers, itemView, question, onRetry, 
   !question && m.question_id ? h('p', { class: 'muted' }, t('chat.answer.label')) : null,
   question ? null : h('p', { class: 'msg-body' }, linkified(m.body || '')),
   m.item ? itemView(m.item) : null,
-  state ? h('p', { class: 'msg-state' }, badge(STATE_BADGE[state], t(`chat.state.${state}`))) : null,
+  state ? h('p', { class: 'msg-state' }, badge(STATE_BADGE[state], state === 'read' && readersOf(record, markers, me).length
+    ? t('chat.state.read.by', { names: readersOf(record, markers, me).join(', ') }) : t(`chat.state.${state}`))) : null,
   state === 'failed' ? [
     record.refusal?.message ? h('p', { class: 'text-warn' }, record.refusal.message) : null,
     h('div', { class: 'actions' },

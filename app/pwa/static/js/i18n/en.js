@@ -517,6 +517,7 @@ export default {
   "chat.state.failed": "not sent",
   "chat.state.sent": "sent",
   "chat.state.read": "read",
+  "chat.state.read.by": "read by {names}",
   "chat.retry": "Try again",
   "chat.discard": "Discard",
   "chat.write": "Your message",

@@ -518,6 +518,7 @@ export default {
   "chat.state.failed": "niet verzonden",
   "chat.state.sent": "verzonden",
   "chat.state.read": "gelezen",
+  "chat.state.read.by": "gelezen door {names}",
   "chat.retry": "Opnieuw proberen",
   "chat.discard": "Weggooien",
   "chat.write": "Je bericht",
