@@ -502,3 +502,21 @@ def tail(path, lines=30):
             return "".join(fh.readlines()[-lines:])
     except OSError:
         return ""
+
+
+# Reads one value of the phone's IndexedDB "meta" store in the page (page.evaluate(META, key)):
+# the benchmarks that drive Chromium wait on it for the first sync.
+META = """async (key) => {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('stagewijs');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+  const value = await new Promise((ok) => {
+    const r = db.transaction('meta').objectStore('meta').get(key);
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => ok(null);
+  });
+  db.close();
+  return value ?? null;
+}"""

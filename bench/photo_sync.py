@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from bench.harness import (
     DEMO_PASSWORD,
     DEMO_STUDENT,
+    META,
     USER_AGENT,
     BenchError,
     Figure,
@@ -85,21 +86,6 @@ COUNT = """async () => {
   });
   db.close();
   return n;
-}"""
-
-META = """async (key) => {
-  const db = await new Promise((ok, fail) => {
-    const r = indexedDB.open('stagewijs');
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => fail(r.error);
-  });
-  const value = await new Promise((ok) => {
-    const r = db.transaction('meta').objectStore('meta').get(key);
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => ok(null);
-  });
-  db.close();
-  return value ?? null;
 }"""
 
 

@@ -29,6 +29,7 @@ from bench import seed
 from bench.harness import (
     DEMO_PASSWORD,
     DEMO_STUDENT,
+    META,
     OUT,
     BenchError,
     Figure,
@@ -132,21 +133,6 @@ COUNTERS_READ = """() => {
   const copy = { ...c };
   c.getAll = 0; c.items = 0; c.transactions = 0; c.events = 0; c.redraws = 0;
   return copy;
-}"""
-
-META = """async (key) => {
-  const db = await new Promise((ok, fail) => {
-    const r = indexedDB.open('stagewijs');
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => fail(r.error);
-  });
-  const value = await new Promise((ok) => {
-    const r = db.transaction('meta').objectStore('meta').get(key);
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => ok(null);
-  });
-  db.close();
-  return value ?? null;
 }"""
 
 
