@@ -9,7 +9,9 @@ concurrent writers.
 """
 
 import contextlib
+import fcntl
 import os
+import threading
 import zlib
 from urllib.parse import urlparse
 
@@ -24,8 +26,87 @@ SQLITE_PRAGMAS = (
     ("busy_timeout", 10_000),
     # WAL + NORMAL survives a process crash; only power loss can drop the last commits.
     ("synchronous", "normal"),
+    # A school's file grows to gigabytes (bench: 1.3 GB at 20,000 students). SQLite's default
+    # page cache is 2 MB per connection, so every index lookup of a hot request went back to
+    # the OS with a read() per page; reading through a memory map and a 64 MB cache avoids it.
+    ("cache_size", -64_000),
+    ("mmap_size", 1 << 30),
 )
 SCHEMES = ("sqlite", "postgres", "postgresql")
+
+
+class _WriterQueue:
+    """Writers of one SQLite file wait their turn in the kernel instead of SQLite's busy loop.
+
+    A BEGIN IMMEDIATE that finds the write lock taken sleeps in SQLite's busy handler: 1, 2, 5,
+    10 ms and longer between tries, however soon the lock is free again. With two workers
+    creating entries (each holding the lock well under a millisecond) most of a waiting
+    worker's time went to those sleeps. An exclusive flock() on a file beside the database,
+    taken before BEGIN and released after COMMIT or ROLLBACK, hands the turn over the moment
+    it is free. A thread lock in front serialises the threads of one process, which share the
+    lock file; after a fork the child opens its own (flock belongs to the open file).
+    Writes outside a transaction still meet SQLite's own lock, unchanged.
+    """
+
+    def __init__(self, path):
+        self.path = path + "-writers"
+        self._pid = None
+        self._local = threading.local()
+
+    def _for_this_process(self):
+        if self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._threads = threading.Lock()
+            self._pid = os.getpid()
+        return self._fd
+
+    def acquire(self):
+        fd = self._for_this_process()
+        self._threads.acquire()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        self._local.held = True
+
+    def release(self):
+        if getattr(self._local, "held", False):
+            self._local.held = False
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self._threads.release()
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """peewee's SQLite database whose write transactions queue on a _WriterQueue."""
+
+    def __init__(self, database, *args, **kwargs):
+        super().__init__(database, *args, **kwargs)
+        self._writers = None if database in (None, "", ":memory:") else _WriterQueue(database)
+
+    def begin(self, lock_type=None):
+        if self._writers is None:
+            return super().begin(lock_type)
+        self._writers.acquire()
+        try:
+            super().begin(lock_type)
+        except BaseException:
+            self._writers.release()
+            raise
+
+    def commit(self):
+        try:
+            super().commit()
+        finally:
+            if self._writers is not None:
+                self._writers.release()
+
+    def rollback(self):
+        try:
+            super().rollback()
+        finally:
+            if self._writers is not None:
+                self._writers.release()
 
 
 def make_database(url):
@@ -33,11 +114,16 @@ def make_database(url):
     if scheme not in SCHEMES:
         raise ValueError(f"Unsupported DATABASE_URL scheme: {scheme!r}")
     if scheme == "sqlite":
-        path = db_url.parse(url)["database"]
+        options = db_url.parse(url)
+        path = options.pop("database")
         if path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        return db_url.connect(
-            url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
+        return SqliteDatabase(
+            path,
+            pragmas=SQLITE_PRAGMAS,
+            lock_type="IMMEDIATE",
+            check_same_thread=False,
+            **options,
         )
     return db_url.connect(url)
 

@@ -73,13 +73,16 @@ def attach(tag_kind=None, link_kind=None):
     each, so dumping records one by one (the changes feed) asks nothing more."""
 
     def prepare(records):
-        ids = [r.id for r in records]
-        tags = werkprocessen.tags_for(tag_kind, ids) if tag_kind else {}
-        links = evidence.links_for(link_kind, ids) if link_kind else {}
+        # A record its service has just written carries what it was given (set_tags, a
+        # new record's empty lists): only the others are read, and none at all for a create.
+        untagged = [r.id for r in records if tag_kind and not hasattr(r, "werkprocessen")]
+        unlinked = [r.id for r in records if link_kind and not hasattr(r, "evidence")]
+        tags = werkprocessen.tags_for(tag_kind, untagged) if untagged else {}
+        links = evidence.links_for(link_kind, unlinked) if unlinked else {}
         for record in records:
-            if tag_kind:
+            if tag_kind and not hasattr(record, "werkprocessen"):
                 record.werkprocessen = tags.get(str(record.id), [])
-            if link_kind:
+            if link_kind and not hasattr(record, "evidence"):
                 record.evidence = links.get(str(record.id), [])
 
     return prepare

@@ -86,6 +86,7 @@ def create_entry(actor, placement_id, data):
     with transaction():
         entry, created = create_once(HourEntry, actor, data["id"], digest, build)
         if created:
+            entry.werkprocessen = []  # a new entry has no tags but those it is given
             werkprocessen.set_tags("entry", entry, placement, data.get("werkprocessen"))
         return entry, created
 

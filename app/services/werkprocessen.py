@@ -64,6 +64,10 @@ def set_tags(kind, record, placement, codes):
     if codes is None:
         return
     wanted = resolve(placement, codes)
+    # What tags_for would read back, in KD order: the reply needs no query of its own.
+    record.werkprocessen = [
+        wp.code for wp in sorted(wanted, key=lambda wp: (wp.kerntaak.position, wp.position))
+    ]
     WerkprocesTag.delete().where(
         (WerkprocesTag.kind == kind) & (WerkprocesTag.record_id == record.id)
     ).execute()
