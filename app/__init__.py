@@ -9,10 +9,26 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app.config import config_from_env
 
 
+class _Flask(Flask):
+    """Flask, with its "is this hook async?" answer kept per function: it asked
+    inspect.iscoroutinefunction about every hook and view on every request (nothing here is
+    async, and the answer never changes)."""
+
+    def ensure_sync(self, func):
+        known = self._sync.get(func)
+        if known is None:
+            known = self._sync[func] = super().ensure_sync(func)
+        return known
+
+    @property
+    def _sync(self):
+        return self.__dict__.setdefault("_sync_functions", {})
+
+
 def create_app(config=None):
     from app.api.json_body import ApiRequest, JSONProvider
 
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app = _Flask(__name__, instance_relative_config=True, static_folder=None)
     # Every JSON body, however a view reads it, is parsed in app/api/json_body.py.
     app.request_class = ApiRequest
     app.json = JSONProvider(app)
