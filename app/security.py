@@ -222,7 +222,7 @@ def security_headers(response):
     """The headers every answer gets, unless the view set its own. One pass over the answer's
     headers (a setdefault each scanned them five times: a tenth of a small request)."""
     headers = response.headers
-    present = {name.lower() for name in headers.keys()}
+    present = {name.lower() for name, _ in headers.items()}
     wanted = list(SECURITY_HEADERS)
     if request.path.startswith("/api/"):
         # Personal data: never in a shared or browser cache.
