@@ -63,29 +63,35 @@ class SessionInterface(SecureCookieSessionInterface):
         # when full, and keyed by the secret key, so a new key verifies everything again.
         self._verified = {}
 
-    def open_session(self, app, request):
-        # As SecureCookieSessionInterface.open_session (Flask 3.1), the age checked here.
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
-            return None
-        value = request.cookies.get(self.get_cookie_name(app))
-        if not value:
-            return self.session_class()
-        known = self._verified.get((app.secret_key, value))
+    def verified(self, app, value):
+        """(session data, signed at as a POSIX time) of a cookie whose signature is good, or
+        None. Its age is the caller's to check, on every request."""
+        key = (app.secret_key, value)
+        known = self._verified.get(key)
         if known is None:
+            serializer = self.get_signing_serializer(app)
+            if serializer is None:
+                return None
             try:
                 data, signed = serializer.loads(value, return_timestamp=True)
             except BadSignature:
-                return self.session_class()
+                return None
             known = (data, signed.timestamp())
             if isinstance(data, dict) and all(type(v) in _PLAIN for v in data.values()):
                 if len(self._verified) >= MAX_VERIFIED_COOKIES:
                     self._verified.clear()
-                self._verified[(app.secret_key, value)] = known
-        data, signed_at = known
-        if session_expired(app, signed_at):
+                self._verified[key] = known
+        return known
+
+    def open_session(self, app, request):
+        # As SecureCookieSessionInterface.open_session (Flask 3.1), the age checked here.
+        if self.get_signing_serializer(app) is None:
+            return None
+        value = request.cookies.get(self.get_cookie_name(app))
+        known = self.verified(app, value) if value else None
+        if known is None or session_expired(app, known[1]):
             return self.session_class()
-        return self.session_class(data)
+        return self.session_class(known[0])
 
 
 MAX_VERIFIED_COOKIES = 20_000

@@ -181,5 +181,7 @@ def test_a_new_secret_key_ends_the_cookies_the_fast_path_verified(world, app, mo
     tag = student.get("/api/conversations/poll").headers["ETag"]
     poll = {"If-None-Match": tag}
     assert student.get("/api/conversations/poll", headers=poll).status_code == 304
+    assert student.get("/api/conversations").status_code == 200  # verified on the app's path too
     monkeypatch.setattr(app, "secret_key", "another key altogether")
     assert_error(student.get("/api/conversations/poll", headers=poll), 401)
+    assert_error(student.get("/api/conversations"), 401)

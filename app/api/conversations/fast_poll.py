@@ -7,8 +7,9 @@ for everyone: GET /api/conversations/poll without parameters, with If-None-Match
 valid session whose user's tag still matches. Anything else (no or a bad cookie, an ended
 session, a changed tag, `open=`) goes on to the app, which answers exactly as it always does.
 
-The checks are the app's own: the session cookie is verified by the app's signing serializer
-with the app's lifetime, and the user is loaded and checked by app.security.load_user.
+The checks are the app's own: the session cookie is verified by the app's session interface
+(app/security.py, which keeps verified cookies per worker) with the app's lifetime, and the
+user is checked as app.security.load_user does.
 """
 
 from types import SimpleNamespace
@@ -20,9 +21,7 @@ from app.models.prepared import P, Prepared
 from app.security import CONTENT_SECURITY_POLICY, session_expired
 
 PATH = "/api/conversations/poll"
-# Verified cookies, per worker: the same cookie verifies the same way every 20 s. Its signing
-# time is kept, so the lifetime is still checked on every poll (on app/clock.py). Bounded:
-# emptied when full, and when the secret key changes.
+# Who polled, per worker. Bounded: emptied when full, and when the secret key changes.
 MAX_CACHED = 20_000
 
 # What the poll needs of the user, as plain values (no model instance): the checks of
@@ -41,8 +40,7 @@ class FastPoll:
     def __init__(self, flask_app, wsgi_app):
         self.flask_app = flask_app
         self.wsgi_app = wsgi_app
-        self._signer = None
-        self._verified = {}  # cookie -> (user id text, signed at)
+        self._key = None
         self._who = {}  # user id -> (role, company id, institution id) seen at their last poll
 
     def __call__(self, environ, start_response):
@@ -64,13 +62,12 @@ class FastPoll:
         value = _cookie(environ.get("HTTP_COOKIE", ""), app.config["SESSION_COOKIE_NAME"])
         if not value:
             return None
-        signer = self.signer()  # first: a new secret key empties the caches below
-        known = self._verified.get(value)
-        if known is None:
-            known = self._verify(signer, value)
-            if known is None:
-                return None
-        user_id, signed_at = known
+        self._forget_on_new_key()
+        known = app.session_interface.verified(app, value)
+        user_id = known[0].get("_user_id") if known and isinstance(known[0], dict) else None
+        if not isinstance(user_id, str):
+            return None
+        signed_at = known[1]
         with app.app_context():  # the app's clock, frozen in tests (a few µs)
             now = clock.now().timestamp()
         if session_expired(app, signed_at, now):
@@ -79,21 +76,6 @@ class FastPoll:
         if tag is None or not _matches(environ["HTTP_IF_NONE_MATCH"], tag):
             return None
         return tag
-
-    def _verify(self, signer, value):
-        """(user id text, signed at) of a cookie with a good signature; its age is checked by
-        the caller on every poll, as app.security.SessionInterface does."""
-        try:
-            session, signed = signer.loads(value, return_timestamp=True)
-        except Exception:  # any bad cookie: the app says so in its own words
-            return None
-        user_id = session.get("_user_id") if isinstance(session, dict) else None
-        if not isinstance(user_id, str):
-            return None
-        if len(self._verified) >= MAX_CACHED:
-            self._verified.clear()
-        self._verified[value] = (user_id, signed.timestamp())
-        return self._verified[value]
 
     def _tag(self, user_id):
         """The user's poll tag, if the cookie's "id:session_version" names an active user at
@@ -131,14 +113,11 @@ class FastPoll:
         )
         return poll_tag(user)
 
-    def signer(self):
-        app = self.flask_app
-        if self._signer is None or self._signer[0] != app.secret_key:
-            # Another key: what the old one verified (and who those users were) no longer holds.
-            self._verified.clear()
+    def _forget_on_new_key(self):
+        """Another secret key: who the old key's users were no longer holds."""
+        if self._key != self.flask_app.secret_key:
             self._who.clear()
-            self._signer = (app.secret_key, app.session_interface.get_signing_serializer(app))
-        return self._signer[1]
+            self._key = self.flask_app.secret_key
 
     @staticmethod
     def _headers(environ, tag):
