@@ -74,3 +74,28 @@ def test_a_failed_begin_frees_the_queue(database, monkeypatch):
 
 def test_an_in_memory_database_has_no_queue():
     assert make_database("sqlite:///:memory:")._writers is None
+
+
+def test_the_wal_is_checkpointed_every_so_many_commits_outside_the_write_lock(
+    database, monkeypatch
+):
+    from app import db as database_module
+
+    monkeypatch.setattr(database_module, "CHECKPOINT_EVERY", 3)
+    queue = database._writers
+    seen = []
+    real = database.execute_sql
+
+    def watching(sql, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            seen.append((queue._local.held, database.in_transaction()))
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(database, "execute_sql", watching)
+    for n in range(7):
+        with database.atomic():
+            database.execute_sql("INSERT INTO t VALUES (?)", (n,))
+    assert seen == [(False, False), (False, False)]  # after the 3rd and the 6th commit
+    assert real("SELECT count(*) FROM t").fetchone() == (7,)
+    # SQLite's own checkpoint stays as a safety net only.
+    assert real("PRAGMA wal_autocheckpoint").fetchone() == (20_000,)
