@@ -7,9 +7,12 @@ payload, aes128gcm encryption, VAPID signature, POST, mark sent) to a local push
 encrypted with bare `http_ece` and POSTed to the same sink on one kept-alive connection. The
 figure is messages per second, app over baseline (target at least 0.7).
 
-Selection: the no-entry rule picks the students due a reminder in batches of 1,000
-(keyset-paged over placements); one batch's time at the large institution over at the small
-one (target at most 1.5), on the benchmark's seeded databases.
+Selection: the no-entry rule walks the active placements in keyset windows of 1,000 (by id;
+the due students of each window are returned with the cursor to continue from), so one
+window's work is the same at any school size. The figure is one window's time at the large
+institution over at the small one (target at most 1.5), on the benchmark's seeded databases.
+The whole pass over every window is printed too, for information (no target): it grows with
+the number of students, as it must.
 """
 
 import base64
@@ -240,6 +243,7 @@ def _fanout(ctx, n):
 
 
 def _selection_time(meta_path, rounds):
+    """Medians of one window of 1,000 (the first) and of the whole pass over every window."""
     from app import create_app
     from app.extensions import db
     from app.services import reminders
@@ -248,20 +252,32 @@ def _selection_time(meta_path, rounds):
     with app.app_context():
         db.connect(reuse_if_open=True)
         day = _a_working_day(db)
-        times = []
+        window_times, pass_times = [], []
         for _ in range(rounds):
             started = time.perf_counter()
-            batch = reminders.no_entry_due(day, after_id=0, limit=1000)
-            times.append(time.perf_counter() - started)
+            window = reminders.no_entry_due(day, after_id=0, limit=1000)
+            window_times.append(time.perf_counter() - started)
+        for _ in range(max(1, rounds // 2)):
+            started = time.perf_counter()
+            due, windows, after = 0, 0, 0
+            while after is not None:
+                step = reminders.no_entry_due(day, after_id=after, limit=1000)
+                due, windows, after = due + len(step.due), windows + 1, step.next_after
+            pass_times.append(time.perf_counter() - started)
         db.close()
-    return median(times), len(batch)
+    return median(window_times), len(window.due), median(pass_times), due, windows
 
 
 def _a_working_day(database):
-    """A working day inside the seeded placements, in the past so entries exist around it."""
+    """A working day three weeks into the placements of the seeded cohort, in the past so
+    entries exist around it. The cohort is the most common start date: the few load-test
+    students (bench/seed.py) start a year earlier with an empty logbook, and a day in their
+    year alone has 32 active placements of 20,000, which is not what the figure is about."""
     from app import calendar_nl
 
-    (start,) = database.execute_sql("SELECT MIN(start_date) FROM placement").fetchone()
+    ((start,),) = database.execute_sql(
+        "SELECT start_date FROM placement GROUP BY start_date ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchall()
     day = dt.date.fromisoformat(str(start)[:10]) + dt.timedelta(days=21)
     while not calendar_nl.is_working_day(day):
         day += dt.timedelta(days=1)
@@ -274,21 +290,21 @@ def run(ctx):
     figures = _fanout(ctx, n)
     large = ctx.database(args.students)
     small = ctx.database(args.small)
-    t_large, rows_large = _selection_time(large["path"], 7)
-    t_small, rows_small = _selection_time(small["path"], 7)
+    t_large, rows_large, pass_large, due_large, windows_large = _selection_time(large["path"], 7)
+    t_small, rows_small, pass_small, due_small, windows_small = _selection_time(small["path"], 7)
     ratio = t_large / t_small
     figures += [
         Figure(
-            f"selection, one batch of 1,000 at {args.students:,} students",
+            f"selection, one window of 1,000 at {args.students:,} students",
             t_large * 1000,
             "ms",
-            note=f"{rows_large} due in the batch",
+            note=f"{rows_large} due in the window",
         ),
         Figure(
-            f"selection, one batch of 1,000 at {args.small:,} students",
+            f"selection, one window of 1,000 at {args.small:,} students",
             t_small * 1000,
             "ms",
-            note=f"{rows_small} due in the batch",
+            note=f"{rows_small} due in the window",
         ),
         Figure(
             "selection ratio large/small",
@@ -296,6 +312,19 @@ def run(ctx):
             "",
             f"<= {SELECTION_TARGET}",
             ratio <= SELECTION_TARGET,
+        ),
+        # Informational (no target): the whole pass grows with the school, as it must.
+        Figure(
+            f"selection, whole pass at {args.students:,} students",
+            pass_large * 1000,
+            "ms",
+            note=f"{windows_large} windows, {due_large} due",
+        ),
+        Figure(
+            f"selection, whole pass at {args.small:,} students",
+            pass_small * 1000,
+            "ms",
+            note=f"{windows_small} windows, {due_small} due",
         ),
     ]
     return figures
