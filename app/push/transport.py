@@ -9,6 +9,7 @@ DNS rebinding cannot slip past. Short timeouts, no redirects. Loopback endpoints
 only under the PUSH_ALLOW_LOOPBACK test setting.
 """
 
+import functools
 import http.client
 import ipaddress
 import socket
@@ -52,6 +53,7 @@ def _allowed_host(host):
     return any(host == h or (h.startswith(".") and host.endswith(h)) for h in ALLOWED_HOSTS)
 
 
+@functools.lru_cache(maxsize=256)  # a pass asks for the same few hosts thousands of times
 def _loopback(host):
     if host == "localhost":
         return True
@@ -74,7 +76,8 @@ def check_endpoint(url, allow_loopback=False):
     if not host or parts.username or parts.password:
         raise EndpointRefused("not_a_url")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    if not all(0x21 <= ord(c) <= 0x7E for c in path):
+    # Visible ASCII only (0x21-0x7E): isprintable() also lets the space through.
+    if not (path.isascii() and path.isprintable()) or " " in path:
         raise EndpointRefused("not_a_url")
     if allow_loopback and _loopback(host):
         secure = parts.scheme == "https"
