@@ -64,10 +64,10 @@ class Pool:
     `pause_until(answer)` runs in a worker thread on every answer: the instant the service
     asked to wait for, or None."""
 
-    def __init__(self, concurrency, pause_until, chunk=CHUNK, timeout=transport.TIMEOUT_SECONDS):
+    def __init__(self, concurrency, pause_until, chunk=None, timeout=transport.TIMEOUT_SECONDS):
         self.concurrency = max(1, int(concurrency))
         self.pause_until = pause_until
-        self.chunk = max(1, int(chunk))
+        self.chunk = max(1, int(chunk or CHUNK))
         self.timeout = timeout
         self.outstanding = 0  # posts handed over whose answer has not been taken back
         self._next = []
