@@ -64,10 +64,15 @@ class Pool:
     `pause_until(answer)` runs in a worker thread on every answer: the instant the service
     asked to wait for, or None."""
 
-    def __init__(self, concurrency, pause_until, chunk=None, timeout=transport.TIMEOUT_SECONDS):
+    def __init__(
+        self, concurrency, pause_until, expected=None, chunk=None, timeout=transport.TIMEOUT_SECONDS
+    ):
         self.concurrency = max(1, int(concurrency))
         self.pause_until = pause_until
-        self.chunk = max(1, int(chunk or CHUNK))
+        chunk = int(chunk or CHUNK)
+        if expected is not None:  # a short pass: small chunks, so that it is spread all the same
+            chunk = min(chunk, -(-int(expected) // self.concurrency))
+        self.chunk = max(1, chunk)
         self.timeout = timeout
         self.outstanding = 0  # posts handed over whose answer has not been taken back
         self._next = []

@@ -120,7 +120,7 @@ def deliver_due(limit=500):
 
     # The pool's threads post while this thread prepares the next pushes and applies the
     # answers that came back: every database write stays here.
-    pusher = _Pusher()
+    pusher = _Pusher(expected=len(batch))
     with pusher.pool as posts:
         for delivery in batch:
             begun = _guarded(
@@ -300,7 +300,7 @@ class _Pusher:
     token be reused until it expires; a pass lasts seconds, the token 12 hours), each made
     from a fresh claims dict."""
 
-    def __init__(self):
+    def __init__(self, expected):
         # Imported here: the web workers never send, and these weigh ~20 MB per process.
         from app.push import message, vapid
 
@@ -312,6 +312,7 @@ class _Pusher:
         self.pool = pool.Pool(
             current_app.config["PUSH_CONCURRENCY"],
             _pause_until(current_app._get_current_object()),
+            expected=expected,
         )
 
     def start(self, flight, subscriptions):

@@ -83,9 +83,11 @@ def test_the_same_final_states_at_any_concurrency(
     assert len(smtp.messages) == 4
 
 
-def test_posts_are_on_the_wire_together(configured, make_user, push_service):  # noqa: F811
+def test_posts_are_on_the_wire_together(configured, make_user, push_service, monkeypatch):  # noqa: F811
     """Two posts held by the push service until both have arrived: a pass that posted one at
-    a time would never get the second there, and the barrier would break."""
+    a time would never get the second there, and the barrier would break. With the usual
+    chunk size too: a short pass is spread over the threads in small chunks."""
+    monkeypatch.setattr(pool, "CHUNK", 16)
     _user_with_device(make_user, push_service, "first")  # opens the service's gate
     _user_with_device(make_user, push_service, "x")
     _user_with_device(make_user, push_service, "y")
