@@ -9,7 +9,7 @@ died mid-send is not sent again: at most once beats twice.
 
 The posts overlap (app/push/pool.py: PUSH_CONCURRENCY worker threads that only post): this
 thread checks, encrypts and hands over the next pushes while earlier ones are on the wire, and
-applies the answers oldest first. Every database write and every decision stays here.
+applies the answers as they come back. Every database write and every decision stays here.
 """
 
 import datetime as dt
@@ -115,7 +115,7 @@ def deliver_due(limit=500):
 
     def take(answers):
         for (flight, index), result in answers:
-            if flight.answered(index, result):
+            if flight.answered(index, result) and not flight.abandoned:
                 tally(flight.delivery, _guarded(flight.delivery, _conclude, flight, pusher))
 
     # The pool's threads post while this thread prepares the next pushes and applies the
@@ -199,6 +199,7 @@ class _InFlight:
         self.settings = settings
         self.pushes = []  # [subscription, target, outcome or answer]
         self.waiting = 0  # posts not answered yet
+        self.abandoned = False  # its start broke off: the row is FAILED already, whatever comes
 
     def answered(self, index, result):
         """Record a post's result; True when it was the last one this delivery waited for."""
@@ -222,7 +223,11 @@ def _begin(delivery, settings, devices, pusher):
     subscriptions = devices.get(delivery.user_id, [])
     if subscriptions and not _by_email(delivery, settings):
         flight = _InFlight(delivery, settings)
-        pusher.start(flight, subscriptions)
+        try:
+            pusher.start(flight, subscriptions)
+        except Exception:
+            flight.abandoned = True
+            raise
         return flight
     return _without_push(delivery, settings, "none", None)
 

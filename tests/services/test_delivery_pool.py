@@ -176,3 +176,31 @@ def test_the_pool_hands_back_every_ticket_whatever_a_post_does(monkeypatch):
     assert sorted(got) == [0, 1, 2, 3, 4]
     assert [got[n].status for n in (0, 2, 4)] == [201, 201, 201]
     assert isinstance(got[1], RuntimeError) and isinstance(got[3], OSError)
+
+
+def test_a_delivery_whose_hand_over_broke_stays_failed(
+    configured,
+    make_user,
+    push_service,  # noqa: F811
+    monkeypatch,
+):
+    """Its first device's post is out already (it cannot be called back), the hand-over of the
+    second breaks: the row is FAILED, and that first answer does not turn it into SENT."""
+    user = _user_with_device(make_user, push_service, "phone")
+    tablet = push_service.subscriber("tablet")
+    notifications.subscribe(
+        user, uuid.uuid4(), tablet.endpoint, tablet.keys["p256dh"], tablet.keys["auth"]
+    )
+    other = _user_with_device(make_user, push_service, "other")
+    post = pool.Pool.post
+
+    def breaks_for_the_tablet(posts, ticket, target, body, headers):
+        if target.path == "/push/tablet":
+            raise RuntimeError("could not hand over")
+        return post(posts, ticket, target, body, headers)
+
+    monkeypatch.setattr(pool.Pool, "post", breaks_for_the_tablet)
+
+    assert delivery.deliver_due() == {FAILED: 1, SENT: 1}
+    assert Delivery.get(Delivery.user == user.id).state == FAILED
+    assert Delivery.get(Delivery.user == other.id).state == SENT
