@@ -400,7 +400,8 @@ class _Pusher:
     def _answered(self, subscription, target, result):
         """(outcome, wait) of one post; the database work its answer asks for is done here."""
         if result is pool.STOPPED:
-            return "retry", max(self.pool.paused_until(target) - clock.now(), dt.timedelta(0))
+            until = self.pool.paused_until(target)
+            return "retry", None if until is None else max(until - clock.now(), dt.timedelta(0))
         if isinstance(result, (OSError, UnicodeError)):
             log.info("Push to subscription %s failed: %s", subscription.id, result)
             return "retry", None
