@@ -109,6 +109,9 @@ class Config:
     VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:beheer@stagewijs.nl")
     # Only tests run a push service on 127.0.0.1; production posts to the known services only.
     PUSH_ALLOW_LOOPBACK = False
+    # Posts in flight at once in a delivery pass (app/push/pool.py): a push service is tens of
+    # milliseconds away, so one at a time would make a class's reminders arrive minutes late.
+    PUSH_CONCURRENCY = int(os.environ.get("STAGEWIJS_PUSH_CONCURRENCY", 8))
     # Email, the fallback for users without a working push subscription. No MAIL_SERVER:
     # messages are written to instance/mail/ (development).
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

@@ -53,13 +53,27 @@ class PushService:
         self.retry_after = {}  # endpoint path -> Retry-After header to send with it
         self.posts = []  # every endpoint path posted to, whatever was answered
         self.subscribers = {}
+        # Concurrency: posts being answered now, the most at once, and per endpoint path a
+        # threading.Barrier its post waits at before it is answered (held open together).
+        self.in_flight = 0
+        self.most_at_once = 0
+        self.barriers = {}
+        self.delay = 0  # seconds each answer takes, to give overlapping posts a chance
         self.lock = threading.Lock()
         service = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status = service.handle(self.path, dict(self.headers), body)
+                with service.lock:
+                    service.in_flight += 1
+                    service.most_at_once = max(service.most_at_once, service.in_flight)
+                try:
+                    service.hold(self.path)
+                    status = service.handle(self.path, dict(self.headers), body)
+                finally:
+                    with service.lock:
+                        service.in_flight -= 1
                 self.send_response(status)
                 if self.path in service.retry_after:
                     self.send_header("Retry-After", service.retry_after[self.path])
@@ -85,6 +99,17 @@ class PushService:
         sub = Subscriber(self, name)
         self.subscribers[f"/push/{name}"] = sub
         return sub
+
+    def hold(self, path):
+        if self.delay:
+            time.sleep(self.delay)
+        barrier = self.barriers.get(path)
+        if barrier is not None:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                with self.lock:
+                    self.rejected.append((path, "not answered together"))
 
     def handle(self, path, headers, body):
         with self.lock:

@@ -17,6 +17,7 @@ and a day with any entry (sick and leave included) needs no reminder.
 import datetime as dt
 import hashlib
 import secrets
+from typing import NamedTuple
 
 from flask import current_app
 from peewee import JOIN, fn
@@ -69,38 +70,64 @@ def last_working_day_of_week(day):
 BATCH = 1000
 
 
+class Window(NamedTuple):
+    """One keyset window of the no-entry rule: the placements due in it, and the id to
+    continue after (None when this window was the last)."""
+
+    due: list
+    next_after: int | None
+
+
 def no_entry_due(day, after_id=0, limit=BATCH):
-    """Placements (with their student) due the no-entry reminder on `day`, one batch of at
-    most `limit` with ids after `after_id`: keyset paging, so a batch costs the same however
-    many students the school has."""
+    """The no-entry rule over one window: the next `limit` active placements by id after
+    `after_id`, and those among them (with their student) due the reminder on `day`.
+
+    A window is bounded by placements, not by due rows: on a day when nearly everybody logged,
+    "the next 1,000 due" would scan every active placement of the school to find a few, so one
+    batch would cost O(students). Two queries per window: where it ends (a primary-key walk of
+    at most `limit` active rows), then the due ones inside it.
+    """
     if not calendar_nl.is_working_day(day):
-        return []
+        return Window([], None)
+    ends = list(
+        Placement.select(Placement.id)
+        .where((Placement.id > after_id) & _active_on(day))
+        .order_by(Placement.id)
+        .limit(1)
+        .offset(limit - 1)
+        .tuples()
+    )
+    last = ends[0][0] if ends else None  # None: fewer than `limit` left, this is the last
+    inside = Placement.id > after_id
+    if last is not None:
+        inside &= Placement.id <= last
     logged = HourEntry.select(HourEntry.id).where(
         (HourEntry.placement == Placement.id)
         & (HourEntry.date == day)
         & HourEntry.deleted_at.is_null()
     )
-    return list(
+    due = list(
         Placement.select(Placement.id, User)
         .join(User, on=(Placement.student == User.id))
         .where(
-            (Placement.id > after_id)
+            inside
             & _active_on(day)
             & User.active
             & (Placement.school_weekday.is_null() | (Placement.school_weekday != day.weekday()))
             & ~fn.EXISTS(logged)
         )
         .order_by(Placement.id)
-        .limit(limit)
     )
+    return Window(due, last)
 
 
 def no_entry_reminders():
     day = clock.today()
     ttl = _seconds_until_next_noon()
     count, after = 0, 0
-    while batch := no_entry_due(day, after_id=after):
-        for placement in batch:
+    while after is not None:
+        window = no_entry_due(day, after_id=after)
+        for placement in window.due:
             student = placement.student
             count += notifications.enqueue(
                 student,
@@ -111,7 +138,7 @@ def no_entry_reminders():
                 f"/entry?date={day.isoformat()}",
                 ttl,
             )
-        after = batch[-1].id
+        after = window.next_after
     return count
 
 

@@ -1,6 +1,7 @@
 """The push transport posts only to the known push services, at a checked public address."""
 
 import socket
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 
@@ -164,3 +165,28 @@ def test_a_connection_with_an_unread_answer_is_not_reused():
         server.shutdown()
         server.server_close()
     assert hits == ["/big", "/next"]
+
+
+def test_the_pinned_connection_sends_without_waiting_for_acks():
+    """Headers and body go in two writes: TCP_NODELAY (which http.client's own connect sets,
+    and the pinned connection's replaces) keeps the body from waiting for the ACK of the
+    headers."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    class NoTLS(ssl.SSLContext):  # the socket as it is: this is about TCP, not the handshake
+        def wrap_socket(self, sock, server_hostname):
+            return sock
+
+    conn = transport._PinnedHTTPSConnection(
+        "fcm.googleapis.com",
+        listener.getsockname()[1],
+        "127.0.0.1",
+        5,
+        NoTLS(ssl.PROTOCOL_TLS_CLIENT),
+    )
+    try:
+        conn.connect()
+        assert conn.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        conn.close()
+        listener.close()
