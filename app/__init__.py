@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import weakref
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -22,7 +23,8 @@ class _Flask(Flask):
 
     @property
     def _sync(self):
-        return self.__dict__.setdefault("_sync_functions", {})
+        # Weak: a per-request closure (after_this_request) must not stay for the worker's life.
+        return self.__dict__.setdefault("_sync_functions", weakref.WeakKeyDictionary())
 
 
 def create_app(config=None):

@@ -13,6 +13,8 @@ import fcntl
 import logging
 import os
 import threading
+import time
+import weakref
 import zlib
 from urllib.parse import urlparse
 
@@ -45,53 +47,115 @@ SCHEMES = ("sqlite", "postgres", "postgresql")
 
 
 class _WriterQueue:
-    """Writers of one SQLite file wait their turn in the kernel instead of SQLite's busy loop.
+    """Writers of one SQLite file wait their turn on a file lock instead of SQLite's busy loop.
 
     A BEGIN IMMEDIATE that finds the write lock taken sleeps in SQLite's busy handler: 1, 2, 5,
     10 ms and longer between tries, however soon the lock is free again. With two workers
     creating entries (each holding the lock well under a millisecond) most of a waiting
     worker's time went to those sleeps. An exclusive flock() on a file beside the database,
-    taken before BEGIN and released after COMMIT or ROLLBACK, hands the turn over the moment
-    it is free. A thread lock in front serialises the threads of one process, which share the
-    lock file; after a fork the child opens its own (flock belongs to the open file).
-    Writes outside a transaction still meet SQLite's own lock, unchanged.
+    taken before BEGIN (and around a write outside a transaction) and released after COMMIT or
+    ROLLBACK, is tried again every 0.1-1 ms. A thread lock in front serialises the threads of
+    one process, which share the lock file; a forked child opens its own (flock belongs to the
+    open file). The queue only orders writers: SQLite's own lock still decides, so a turn
+    that does not come within WAIT_SECONDS goes on unqueued to SQLite's busy timeout, which
+    answers "database is locked" as before.
     """
 
     def __init__(self, path):
         self.path = path + "-writers"
+        self._threads = threading.Lock()
+        self._fd = None
         self._pid = None
         self._local = threading.local()
+        queue = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (q := queue()) is not None and q._forked())
+
+    def _forked(self):
+        # Whatever the parent's threads held is theirs, not this process's.
+        self._threads = threading.Lock()
+        self._local = threading.local()
+        if self._fd is not None:
+            os.close(self._fd)  # the parent's lock stays on its own descriptor
+        self._fd = self._pid = None
 
     def _for_this_process(self):
         if self._pid != os.getpid():
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            self._threads = threading.Lock()
             self._pid = os.getpid()
         return self._fd
 
     def acquire(self):
-        fd = self._for_this_process()
-        self._threads.acquire()
+        """Wait for this thread's turn (at most WAIT_SECONDS). False when the thread has its
+        turn already (then the caller must not release it)."""
+        if getattr(self._local, "held", None) is not None:
+            return False
+        if not self._threads.acquire(timeout=WAIT_SECONDS):
+            self._local.held = ()  # unqueued: SQLite's own lock decides
+            return True
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fd = self._for_this_process()
+            locked = _lock_within(fd, WAIT_SECONDS)
         except BaseException:
             self._threads.release()
             raise
-        self._local.held = True
+        self._local.held = (self._threads, fd if locked else None)
+        return True
 
     def release(self):
-        if getattr(self._local, "held", False):
-            self._local.held = False
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            self._threads.release()
+        held = getattr(self._local, "held", None)
+        self._local.held = None
+        if held:
+            threads, fd = held
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            threads.release()
+
+
+WAIT_SECONDS = 10  # as SQLite's busy_timeout below
+
+
+def _lock_within(fd, seconds):
+    """An exclusive flock on fd within `seconds`, trying again every 0.1 ms rising to 1 ms
+    (a blocking flock cannot time out). True when taken. The waits are not domain time, so
+    they use the monotonic clock rather than app/clock.py."""
+    deadline = time.monotonic() + seconds
+    pause = 0.0001
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.001)
+
+
+# Statements that write, run outside a transaction: they queue too, or a steady stream of
+# queued transactions would leave them to SQLite's sleeping busy handler (and starve them).
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 class SqliteDatabase(peewee.SqliteDatabase):
-    """peewee's SQLite database whose write transactions queue on a _WriterQueue."""
+    """peewee's SQLite database whose writers queue on a _WriterQueue."""
 
     def __init__(self, database, *args, **kwargs):
         super().__init__(database, *args, **kwargs)
         self._writers = None if database in (None, "", ":memory:") else _WriterQueue(database)
+
+    def execute_sql(self, sql, params=None):
+        if (
+            self._writers is None
+            or self.in_transaction()
+            or not sql.lstrip()[:7].upper().startswith(_WRITES)
+        ):
+            return super().execute_sql(sql, params)
+        if not self._writers.acquire():
+            return super().execute_sql(sql, params)
+        try:
+            return super().execute_sql(sql, params)
+        finally:
+            self._writers.release()
 
     def begin(self, lock_type=None):
         if self._writers is None:
@@ -123,7 +187,7 @@ class SqliteDatabase(peewee.SqliteDatabase):
             return
         try:
             self.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        except peewee.OperationalError as error:  # busy or I/O: the next one tries again
+        except peewee.DatabaseError as error:  # the commit stands; the next one tries again
             log.warning("WAL checkpoint failed: %s", error)
 
     def rollback(self):

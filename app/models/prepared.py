@@ -157,7 +157,12 @@ def _instance_plan(wrapper, rows):
 
 # Fields whose Python value is what the driver returns (SQLite and psycopg give int and str):
 # their python_value converts nothing.
-_STORED_AS_IS = (peewee.IntegerField, peewee.CharField, peewee.TextField)
+# Exactly these types: a subclass may read its value differently (TimestampField is an
+# IntegerField that gives datetimes, FixedCharField strips, JSONField parses).
+_STORED_AS_IS = {
+    peewee.AutoField, peewee.BigAutoField, peewee.IntegerField, peewee.BigIntegerField,
+    peewee.SmallIntegerField, peewee.CharField, peewee.TextField,
+}  # fmt: skip
 
 
 def _converter(field, peewee_converter):
@@ -168,7 +173,7 @@ def _converter(field, peewee_converter):
         return peewee_converter
     if isinstance(field, peewee.ForeignKeyField):
         field = field.rel_field
-    if isinstance(field, _STORED_AS_IS) and not isinstance(field, peewee.UUIDField):
+    if type(field) in _STORED_AS_IS:
         return None
     for kind, parse in _ISO:
         if type(field) is kind:

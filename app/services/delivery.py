@@ -121,22 +121,26 @@ def deliver_due(limit=500):
     # The pool's threads post while this thread prepares the next pushes and applies the
     # answers that came back: every database write stays here.
     pusher = _Pusher(expected=len(batch))
-    with pusher.pool as posts:
-        for delivery in batch:
-            begun = _guarded(
-                delivery, _begin, delivery, settings[delivery.user_id], devices, pusher
-            )
-            if not isinstance(begun, _InFlight):
-                tally(delivery, begun)
-            elif begun.waiting == 0:  # every outcome known without posting
-                tally(delivery, _guarded(delivery, _conclude, begun, pusher))
-            take(posts.answers(block=posts.full()))
-        while posts.outstanding:
-            take(posts.answers(block=True))
-    if sent_by_push:
-        Delivery.update(state=SENT, channel="push", sent_at=now).where(
-            Delivery.id.in_(sent_by_push)
-        ).execute()
+    try:
+        with pusher.pool as posts:
+            for delivery in batch:
+                begun = _guarded(
+                    delivery, _begin, delivery, settings[delivery.user_id], devices, pusher
+                )
+                if not isinstance(begun, _InFlight):
+                    tally(delivery, begun)
+                elif begun.waiting == 0:  # every outcome known without posting
+                    tally(delivery, _guarded(delivery, _conclude, begun, pusher))
+                take(posts.answers(block=posts.full()))
+            while posts.outstanding:
+                take(posts.answers(block=True))
+    finally:
+        # Even when the pass breaks off (the database refused a write): what a push service
+        # took is marked sent, not left SENDING.
+        if sent_by_push:
+            Delivery.update(state=SENT, channel="push", sent_at=now).where(
+                Delivery.id.in_(sent_by_push)
+            ).execute()
     return counts
 
 

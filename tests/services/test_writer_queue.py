@@ -2,6 +2,8 @@
 
 import fcntl
 import os
+import threading
+import time
 
 import pytest
 
@@ -88,7 +90,7 @@ def test_the_wal_is_checkpointed_every_so_many_commits_outside_the_write_lock(
 
     def watching(sql, *args, **kwargs):
         if "wal_checkpoint" in sql:
-            seen.append((queue._local.held, database.in_transaction()))
+            seen.append((bool(getattr(queue._local, "held", None)), database.in_transaction()))
         return real(sql, *args, **kwargs)
 
     monkeypatch.setattr(database, "execute_sql", watching)
@@ -99,3 +101,90 @@ def test_the_wal_is_checkpointed_every_so_many_commits_outside_the_write_lock(
     assert real("SELECT count(*) FROM t").fetchone() == (7,)
     # SQLite's own checkpoint stays as a safety net only.
     assert real("PRAGMA wal_autocheckpoint").fetchone() == (20_000,)
+
+
+def test_threads_beginning_their_first_transaction_at_once_all_get_their_turn(
+    database, monkeypatch
+):
+    """Two threads of a new process (a scheduler's job pool) begin together: each must end up
+    on the same lock file and thread lock, or one's lock is never released."""
+    real_open = os.open
+
+    def slow_open(*args, **kwargs):
+        time.sleep(0.05)  # widen the window in which both threads open the lock file
+        return real_open(*args, **kwargs)
+
+    database.close()
+    database._writers._pid = None  # as in a process that has not written yet
+    monkeypatch.setattr(os, "open", slow_open)
+    start = threading.Barrier(3)
+
+    def write(n):
+        start.wait()
+        with database.connection_context(), database.atomic():
+            database.execute_sql("INSERT INTO t VALUES (?)", (n,))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=15)
+    assert not any(thread.is_alive() for thread in threads)
+    database.connect(reuse_if_open=True)
+    assert database.execute_sql("SELECT count(*) FROM t").fetchone() == (3,)
+    assert _child(lambda: _queue_is_free(database._writers)) == 0
+
+
+def _hold_the_queue_in_a_child(queue, seconds, then=None):
+    """Fork a child that takes the queue's file lock, says so, keeps it `seconds`, runs
+    `then` and exits. Returns the child's pid once it holds the lock."""
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's own process
+        try:
+            fcntl.flock(queue._for_this_process(), fcntl.LOCK_EX)
+            os.write(ready_w, b"x")
+            time.sleep(seconds)
+            if then:
+                then()
+        finally:
+            os._exit(0)
+    os.read(ready_r, 1)
+    return pid
+
+
+def test_a_write_outside_a_transaction_waits_its_turn_too(database, tmp_path):
+    url = f"sqlite:///{tmp_path}/queue.sqlite3"
+
+    def child_writes():
+        other = make_database(url)
+        other.connect()
+        other._writers._local.held = ()  # the child holds the file lock itself, unqueued
+        other.execute_sql("INSERT INTO t VALUES (1)")
+        other.close()
+
+    pid = _hold_the_queue_in_a_child(database._writers, 0.3, child_writes)
+    database.execute_sql("INSERT INTO t VALUES (2)")  # queued behind the child
+    os.waitpid(pid, 0)
+    assert database.execute_sql("SELECT x FROM t ORDER BY rowid").fetchall() == [(1,), (2,)]
+
+
+def test_a_turn_that_does_not_come_leaves_it_to_sqlite(database, monkeypatch):
+    from app import db as database_module
+
+    monkeypatch.setattr(database_module, "WAIT_SECONDS", 0.2)
+    turns = []
+    real = database_module._lock_within
+    monkeypatch.setattr(
+        database_module, "_lock_within", lambda *a: turns.append(real(*a)) or turns[-1]
+    )
+    pid = _hold_the_queue_in_a_child(database._writers, 30)
+    try:
+        with database.atomic():  # the file lock is not free: SQLite's own lock decides
+            database.execute_sql("INSERT INTO t VALUES (1)")
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert turns == [False]
+    assert database.execute_sql("SELECT count(*) FROM t").fetchone() == (1,)
+    assert getattr(database._writers._local, "held", None) is None
