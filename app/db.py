@@ -168,13 +168,20 @@ class SqliteDatabase(peewee.SqliteDatabase):
             raise
 
     def commit(self):
+        self._ending(super().commit)
+        if self._writers is not None:
+            self._checkpoint_now_and_then()
+
+    def rollback(self):
+        self._ending(super().rollback)
+
+    def _ending(self, finish):
+        """COMMIT or ROLLBACK, then the next writer's turn, whether or not it succeeded."""
         try:
-            super().commit()
+            finish()
         finally:
             if self._writers is not None:
                 self._writers.release()
-        if self._writers is not None:
-            self._checkpoint_now_and_then()
 
     def _checkpoint_now_and_then(self):
         """Copy the WAL back into the database file every CHECKPOINT_EVERY commits, outside
@@ -189,13 +196,6 @@ class SqliteDatabase(peewee.SqliteDatabase):
             self.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
         except peewee.DatabaseError as error:  # the commit stands; the next one tries again
             log.warning("WAL checkpoint failed: %s", error)
-
-    def rollback(self):
-        try:
-            super().rollback()
-        finally:
-            if self._writers is not None:
-                self._writers.release()
 
 
 def make_database(url):

@@ -13,7 +13,7 @@ import pytest
 
 from app.models import Delivery, PushSubscription
 from app.models.notifications import KIND_NO_ENTRY, PENDING, SENT
-from app.services import delivery, notifications
+from app.services import delivery, notifications, push_sending
 from tests.conftest import module_app
 from tests.reminders_fixtures import push_service, reminder_settings, smtp, vapid_pem  # noqa: F401
 
@@ -153,7 +153,7 @@ def test_a_push_service_asking_to_wait_gets_nothing_until_then(configured, make_
 )
 def test_retry_after_header_values(header, seconds):
     now = dt.datetime(2026, 11, 18, 16, 30, tzinfo=dt.UTC)
-    wait = delivery.retry_after(header, now)
+    wait = push_sending.retry_after(header, now)
     assert (wait if wait is None else wait.total_seconds()) == seconds
 
 
