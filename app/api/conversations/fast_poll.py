@@ -18,7 +18,7 @@ from app import clock
 from app.db import ensure_connection
 from app.models import User
 from app.models.prepared import P, Prepared
-from app.security import CONTENT_SECURITY_POLICY, session_expired
+from app.security import SECURITY_HEADERS, session_expired
 
 PATH = "/api/conversations/poll"
 # Who polled, per worker. Bounded: emptied when full, and when the secret key changes.
@@ -143,13 +143,5 @@ def _matches(if_none_match, tag):
     return any(t.strip().removeprefix("W/") == tag for t in if_none_match.split(","))
 
 
-# The headers app.security.security_headers gives every API answer.
-_HEADERS = (
-    ("Cache-Control", "no-store"),
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-    ("X-Frame-Options", "DENY"),
-    ("Permissions-Policy", "geolocation=(), microphone=(), camera=(self)"),
-    ("Vary", "Cookie"),
-)
+# The headers app.security.security_headers gives every API answer (its own list).
+_HEADERS = (("Cache-Control", "no-store"), *SECURITY_HEADERS, ("Vary", "Cookie"))
