@@ -50,7 +50,10 @@ class Week(SyncedModel):
 class HourEntry(ClientRecord):
     """One stretch of time on one day, logged by the student on their phone."""
 
-    placement = peewee.ForeignKeyField(Placement, backref="entries", on_delete="CASCADE")
+    # No index of its own: (placement, date) below serves every lookup by placement (0011).
+    placement = peewee.ForeignKeyField(
+        Placement, backref="entries", on_delete="CASCADE", index=False
+    )
     week = peewee.ForeignKeyField(Week, backref="entries", on_delete="CASCADE")
     date = peewee.DateField()
     start_time = peewee.TimeField()

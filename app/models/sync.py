@@ -13,7 +13,8 @@ class IdempotencyRecord(BaseModel):
     original answer and the change is applied once.
     """
 
-    user = peewee.ForeignKeyField(User, on_delete="CASCADE")
+    # No index of its own: the unique (user, key) below serves lookups by user (0011).
+    user = peewee.ForeignKeyField(User, on_delete="CASCADE", index=False)
     key = peewee.CharField(max_length=100)
     fingerprint = peewee.CharField(max_length=64)
     status_code = peewee.IntegerField()

@@ -137,13 +137,18 @@ def _require_editable(week):
 
 
 def _check(placement, category, data, exclude_id):
-    same_day = _SAME_DAY.rows(placement=placement.id, date=data["date"])
+    # A create has no entry of its own to leave out: its query reads no ids (a day holds up to
+    # 35 entries in the bench, and each id became a UUID object only to be compared).
+    changing = exclude_id is not None
+    same_day = _SAME_DAY.rows((changing,), placement=placement.id, date=data["date"])
     categories = categories_by_code()
     code_of = {c.id: code for code, c in categories.items()}
     spans = [
         Span(start, end, code_of.get(category_id), minutes)
-        for entry_id, start, end, category_id, minutes in same_day
-        if exclude_id is None or entry_id != exclude_id
+        for entry_id, start, end, category_id, minutes in (
+            same_day if changing else ((None, *row) for row in same_day)
+        )
+        if not changing or entry_id != exclude_id
     ]
     return check_entry(
         placement,
@@ -159,9 +164,9 @@ def _check(placement, category, data, exclude_id):
 
 # Plain tuples, built once (app/models/prepared.py): this runs on every write, under the lock.
 _SAME_DAY = Prepared(
-    lambda: lock_for_update(
+    lambda with_ids: lock_for_update(
         HourEntry.select(
-            HourEntry.id,
+            *([HourEntry.id] if with_ids else []),
             HourEntry.start_time,
             HourEntry.end_time,
             HourEntry.category,
