@@ -42,9 +42,12 @@ def create_app(config=None):
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app)
     from app.api.conversations.fast_poll import FastPoll
+    from app.api.fast_create import FastCreate
 
     # Conversations (#10): the open phones' "anything new?" without the framework when nothing is.
     app.wsgi_app = FastPoll(app, app.wsgi_app)
+    # Foundation (#13): a phone's hour-entry create without the framework's dispatch.
+    app.wsgi_app = FastCreate(app, app.wsgi_app)
     hops = app.config.get("TRUSTED_PROXIES", 0)
     if hops:
         # The client's address (login throttling) and scheme (cookies, Origin, HSTS) as the

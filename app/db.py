@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import signal
 import threading
 import time
 import weakref
@@ -115,20 +116,70 @@ WAIT_SECONDS = 10  # as SQLite's busy_timeout below
 
 
 def _lock_within(fd, seconds):
-    """An exclusive flock on fd within `seconds`, trying again every 0.1 ms rising to 1 ms
-    (a blocking flock cannot time out). True when taken. The waits are not domain time, so
-    they use the monotonic clock rather than app/clock.py."""
+    """An exclusive flock on fd within `seconds`. True when taken.
+
+    Measured (2 Dec 2026, two workers creating entries): retrying every 0.1 ms rising to 1 ms
+    left the lock free for up to a pause after each COMMIT, and creates ran 13% slower than
+    with a blocking flock, which the kernel wakes the moment the holder lets go. A blocking
+    flock cannot time out, so the main thread (a gunicorn sync worker's requests) bounds it
+    with a timer signal, as util-linux's `flock -w` does; other threads, and a process that
+    uses the timer itself, retry as before."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN)
+    ):
+        return _wait_with_timer(fd, seconds)
+    return _retry_within(fd, seconds)
+
+
+class _TurnExpired(Exception):
+    pass
+
+
+def _wait_with_timer(fd, seconds):
+    waiting = [True]
+
+    def expired(signum, frame):
+        if waiting[0]:
+            raise _TurnExpired()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        waiting[0] = False
+        return True
+    except _TurnExpired:
+        # The timer may have fired just after the lock was taken: let go, so that "not taken"
+        # is true either way (unlocking a lock not held does nothing).
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        waiting[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _retry_within(fd, seconds):
+    """Try again every 0.1 ms rising to 1 ms. The waits are not domain time, so they use the
+    monotonic clock rather than app/clock.py."""
     deadline = time.monotonic() + seconds
     pause = 0.0001
     while True:
+        time.sleep(pause)
+        pause = min(pause * 2, 0.001)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 return False
-        time.sleep(pause)
-        pause = min(pause * 2, 0.001)
 
 
 # Statements that write, run outside a transaction: they queue too, or a steady stream of

@@ -95,6 +95,32 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 MAX_VERIFIED_COOKIES = 20_000
+
+
+def signed_session(app, cookie_header):
+    """(the session's "_user_id", signed at as a POSIX time) of a Cookie header holding a
+    validly signed session of a logged-in user, else None; for the WSGI layers that answer
+    before Flask (app/api/fast_create.py, the conversations' poll). The age is the caller's to
+    check, with `session_expired`."""
+    value = _cookie(cookie_header, app.config["SESSION_COOKIE_NAME"])
+    known = app.session_interface.verified(app, value) if value else None
+    if known is None or not isinstance(known[0], dict):
+        return None
+    user_id = known[0].get("_user_id")
+    return (user_id, known[1]) if isinstance(user_id, str) else None
+
+
+def _cookie(header, name):
+    """One cookie's value. The session cookie is an itsdangerous token (URL-safe base64 and
+    dots): no quoting to undo; anything odd fails its signature check."""
+    prefix = name + "="
+    for part in header.split(";"):
+        part = part.strip()
+        if part.startswith(prefix):
+            return part[len(prefix) :]
+    return None
+
+
 _PLAIN = {str, int, float, bool, type(None)}
 
 
@@ -190,29 +216,32 @@ def open_database():
 
 
 def refuse_cross_site():
-    """Unsafe methods only from our own pages.
+    """Unsafe methods only from our own pages (see `is_cross_site`)."""
+    if request.method in SAFE_METHODS:
+        return None
+    if is_cross_site(
+        request.headers.get("Sec-Fetch-Site"),
+        request.headers.get("Origin"),
+        f"{request.scheme}://{request.host}",
+    ):
+        raise Forbidden("cross_site_request")
+    return None
+
+
+def is_cross_site(sec_fetch_site, origin, own_origin):
+    """Whether an unsafe request comes from another site's page.
 
     JSON bodies already stop classic form posts, but multipart uploads would not: so check
     Sec-Fetch-Site (all current browsers send it) and fall back to Origin. A request with
     neither comes from a non-browser client, which carries no ambient cookie risk.
     """
-    if request.method in SAFE_METHODS:
-        return None
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        if site in ("same-origin", "none"):
-            return None
-        raise Forbidden("cross_site_request")
-    origin = request.headers.get("Origin")
+    if sec_fetch_site is not None:
+        return sec_fetch_site not in ("same-origin", "none")
     if origin and origin != "null":
         # An origin is scheme://host[:port], as the browser serialises it: compared whole (no
         # parsing: urlparse raises on "http://["), so http://host and https://host differ.
-        if origin.lower() == f"{request.scheme}://{request.host}".lower():
-            return None
-        raise Forbidden("cross_site_request")
-    if origin == "null":
-        raise Forbidden("cross_site_request")
-    return None
+        return origin.lower() != own_origin.lower()
+    return origin == "null"
 
 
 SECURITY_HEADERS = (
@@ -229,11 +258,17 @@ def security_headers(response):
     headers (a setdefault each scanned them five times: a tenth of a small request)."""
     headers = response.headers
     present = {name.lower() for name, _ in headers.items()}
-    wanted = list(SECURITY_HEADERS)
-    if request.path.startswith("/api/"):
-        # Personal data: never in a shared or browser cache.
-        wanted.append(("Cache-Control", "no-store"))
-    if request.is_secure:
-        wanted.append(("Strict-Transport-Security", "max-age=31536000"))
+    wanted = wanted_headers(request.path.startswith("/api/"), request.is_secure)
     headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
     return response
+
+
+def wanted_headers(api, secure):
+    """The security headers of an answer: every answer's, no-store for the API's (personal
+    data: never in a shared or browser cache), HSTS over HTTPS."""
+    wanted = list(SECURITY_HEADERS)
+    if api:
+        wanted.append(("Cache-Control", "no-store"))
+    if secure:
+        wanted.append(("Strict-Transport-Security", "max-age=31536000"))
+    return wanted

@@ -31,23 +31,27 @@ PARAMETER = {
 
 
 def request_fingerprints():
-    """(canonical, raw) digests of the request. The canonical one reads a JSON body as data
+    """(canonical, raw) digests of the request being answered (see `fingerprints`)."""
+    return fingerprints(request.method, request.path, request.get_data(cache=True) or b"")
+
+
+def fingerprints(method, path, body):
+    """(canonical, raw) digests of a request. The canonical one reads a JSON body as data
     (key order and spacing do not count), so an operation answers the same whether the phone
     sent it alone or inside a batch. The raw one is what the logbook core stored: records made
     before the upgrade still match their replays."""
-    body = request.get_data(cache=True) or b""
     try:
         canonical = json.dumps(
             json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
         ).encode()
     except (ValueError, RecursionError):
         canonical = body
-    return _digest(canonical), _digest(body)
+    return _digest(method, path, canonical), _digest(method, path, body)
 
 
-def _digest(body):
+def _digest(method, path, body):
     digest = hashlib.sha256()
-    for part in (request.method.encode(), request.path.encode(), body):
+    for part in (method.encode(), path.encode(), body):
         digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()
@@ -77,14 +81,13 @@ def idempotent(view):
             with db.atomic():
                 response = view(*args, **kwargs)
                 if isinstance(response, Response) and 200 <= response.status_code < 300:
-                    record = IdempotencyRecord(
-                        user=current_user.id,
-                        key=key,
-                        fingerprint=fingerprints[0],
-                        status_code=response.status_code,
-                        body=response.get_data(as_text=True),
+                    record_answer(
+                        current_user.id,
+                        key,
+                        fingerprints[0],
+                        response.status_code,
+                        response.get_data(as_text=True),
                     )
-                    insert_record(_INSERT, record)
                 return response
         except (IntegrityError, DomainError):
             # The same operation committed concurrently (two tabs flushing at once) while this
@@ -113,7 +116,22 @@ _INSERT = insert_all_fields(IdempotencyRecord)
 
 
 def _stored(key):
-    return _STORED.first(user=current_user.id, key=key)
+    return stored_answer(current_user.id, key)
+
+
+def stored_answer(user_id, key):
+    """The answer stored under a user's operation id, or None."""
+    return _STORED.first(user=user_id, key=key)
+
+
+def record_answer(user_id, key, fingerprint, status_code, body):
+    """Store an operation's answer; call inside the transaction of the change it answers."""
+    insert_record(
+        _INSERT,
+        IdempotencyRecord(
+            user=user_id, key=key, fingerprint=fingerprint, status_code=status_code, body=body
+        ),
+    )
 
 
 def _replay(stored, fingerprints):

@@ -18,7 +18,7 @@ from app import clock
 from app.db import ensure_connection
 from app.models import User
 from app.models.prepared import P, Prepared
-from app.security import SECURITY_HEADERS, session_expired
+from app.security import SECURITY_HEADERS, session_expired, signed_session
 
 PATH = "/api/conversations/poll"
 # Who polled, per worker. Bounded: emptied when full, and when the secret key changes.
@@ -59,15 +59,11 @@ class FastPoll:
     def _unchanged(self, environ):
         """The user's tag when it matches If-None-Match, else None (the app answers)."""
         app = self.flask_app
-        value = _cookie(environ.get("HTTP_COOKIE", ""), app.config["SESSION_COOKIE_NAME"])
-        if not value:
-            return None
         self._forget_on_new_key()
-        known = app.session_interface.verified(app, value)
-        user_id = known[0].get("_user_id") if known and isinstance(known[0], dict) else None
-        if not isinstance(user_id, str):
+        signed = signed_session(app, environ.get("HTTP_COOKIE", ""))
+        if signed is None:
             return None
-        signed_at = known[1]
+        user_id, signed_at = signed
         with app.app_context():  # the app's clock, frozen in tests (a few µs)
             now = clock.now().timestamp()
         if session_expired(app, signed_at, now):
@@ -125,17 +121,6 @@ class FastPoll:
         if environ.get("wsgi.url_scheme") == "https":
             headers.append(("Strict-Transport-Security", "max-age=31536000"))
         return headers
-
-
-def _cookie(header, name):
-    """One cookie's value. The session cookie is an itsdangerous token (URL-safe base64 and
-    dots): no quoting to undo; anything odd fails its signature check."""
-    prefix = name + "="
-    for part in header.split(";"):
-        part = part.strip()
-        if part.startswith(prefix):
-            return part[len(prefix) :]
-    return None
 
 
 def _matches(if_none_match, tag):
