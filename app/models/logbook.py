@@ -59,7 +59,8 @@ class HourEntry(ClientRecord):
     start_time = peewee.TimeField()
     end_time = peewee.TimeField()
     minutes = peewee.IntegerField()
-    category = peewee.ForeignKeyField(ActivityCategory, on_delete="RESTRICT")
+    # No index: entries are joined to their category by its key, never looked up by it (0012).
+    category = peewee.ForeignKeyField(ActivityCategory, on_delete="RESTRICT", index=False)
     description = peewee.TextField(default="")
 
     class Meta:
