@@ -76,7 +76,7 @@ class FastCreate:
         length = environ.get("CONTENT_LENGTH", "")
         if (
             content_type != "application/json"
-            or not length.isdigit()
+            or not (length.isascii() and length.isdigit() and len(length) <= 12)
             or not 0 < int(length) <= (app.config.get("MAX_CONTENT_LENGTH") or 0)
             or environ.get("HTTP_TRANSFER_ENCODING")
         ):

@@ -261,3 +261,23 @@ def test_the_body_read_here_is_still_read_by_the_app(app, student, handed_on, mo
     response = _post(client, placement, body)
     assert response.status_code == 201 and response.get_json()["id"] == body["id"]
     assert len(handed_on) == 1
+
+
+@pytest.mark.parametrize("length", ["\u00b2", "9" * 5000, "-1", ""])
+def test_a_content_length_that_is_no_number_is_left_to_the_app(app, student, handed_on, length):
+    """Checked before int(): "\u00b2".isdigit() is true and int() refuses 5,000 digits."""
+    from werkzeug.test import EnvironBuilder
+
+    placement, client = student
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    environ = EnvironBuilder(
+        path=f"/api/placements/{placement.id}/entries",
+        method="POST",
+        json=entry_body(),
+        headers={"Idempotency-Key": "op-1", "Cookie": f"stagewijs_session={cookie}"},
+    ).get_environ()
+    environ["CONTENT_LENGTH"] = length
+    statuses = []
+    b"".join(app.wsgi_app(environ, lambda status, headers, exc=None: statuses.append(status)))
+    assert len(handed_on) == 1
+    assert statuses and not statuses[0].startswith("5")
