@@ -1,8 +1,8 @@
 """Stagewijs: the application factory. Creating the app starts nothing (no scheduler, no DB)."""
 
+import inspect
 import os
 import secrets
-import weakref
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -11,20 +11,24 @@ from app.config import config_from_env
 
 
 class _Flask(Flask):
-    """Flask, with its "is this hook async?" answer kept per function: it asked
-    inspect.iscoroutinefunction about every hook and view on every request (nothing here is
-    async, and the answer never changes)."""
+    """Flask, with its "is this hook async?" answer read off the function's code flags: it
+    asked inspect.iscoroutinefunction about every hook and view on every request (nothing
+    here is async). Anything without plain code (a partial, a marked function) still goes to
+    Flask's own check."""
 
     def ensure_sync(self, func):
-        known = self._sync.get(func)
-        if known is None:
-            known = self._sync[func] = super().ensure_sync(func)
-        return known
+        code = getattr(getattr(func, "__func__", func), "__code__", None)
+        if code is not None and not code.co_flags & _ASYNC and not _marked_async(func):
+            return func
+        return super().ensure_sync(func)
 
-    @property
-    def _sync(self):
-        # Weak: a per-request closure (after_this_request) must not stay for the worker's life.
-        return self.__dict__.setdefault("_sync_functions", weakref.WeakKeyDictionary())
+
+_ASYNC = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def _marked_async(func):
+    # inspect.markcoroutinefunction (Python 3.12) and asyncio's older marker.
+    return hasattr(func, "_is_coroutine_marker") or hasattr(func, "_is_coroutine")
 
 
 def create_app(config=None):

@@ -61,3 +61,17 @@ def test_categories_are_the_nine_of_the_manual(make_user, login_as):
     categories = client.get("/api/categories").get_json()
     assert [c["code"] for c in categories] == list(range(1, 10))
     assert [c["code"] for c in categories if c["counts_toward_hours"]] == [1, 2]
+
+
+def test_a_request_that_leaves_the_session_as_it_was_sets_no_cookie(make_user, login_as, auth):
+    """Only Vary: the cookie is set at login and removed at logout, never re-sent in between."""
+    user = make_user()
+    client = login_as(user)
+    me = client.get("/api/auth/me")
+    assert me.status_code == 200
+    assert "Set-Cookie" not in me.headers
+    assert me.headers.getlist("Vary") == ["Cookie"]
+    out = client.post("/api/auth/logout")
+    assert out.status_code in (200, 204)
+    assert "stagewijs_session=;" in out.headers.get("Set-Cookie", "")
+    assert client.get("/api/auth/me").status_code == 401
