@@ -1,5 +1,6 @@
 """SQLite writers queue on a file lock before BEGIN IMMEDIATE (app/db.py _WriterQueue)."""
 
+import contextlib
 import fcntl
 import os
 import signal
@@ -191,52 +192,47 @@ def test_a_turn_that_does_not_come_leaves_it_to_sqlite(database, monkeypatch):
     assert getattr(database._writers._local, "held", None) is None
 
 
+@contextlib.contextmanager
+def _held_by_a_child(database, seconds=30):
+    """A child holds the queue's file lock (killed at the end if still there); yields a
+    descriptor of the lock file of this process's own, to wait on."""
+    pid = _hold_the_queue_in_a_child(database._writers, seconds)
+    fd = os.open(database._writers.path, os.O_RDWR)
+    try:
+        yield fd
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 9)
+        os.waitpid(pid, 0)
+
+
 def test_a_wait_in_the_main_thread_is_bounded_by_a_timer_it_then_puts_back(database):
     from app import db as database_module
 
-    pid = _hold_the_queue_in_a_child(database._writers, 30)
-    fd = os.open(database._writers.path, os.O_RDWR)
-    try:
+    with _held_by_a_child(database) as fd:
         assert database_module._lock_within(fd, 0.2) is False
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
         assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
-    finally:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-    # Free again: taken at once (the child's lock ended with it).
-    assert database_module._lock_within(fd, 0.2) is True
-    fcntl.flock(fd, fcntl.LOCK_UN)
-    os.close(fd)
 
 
 def test_a_blocked_main_thread_gets_its_turn_when_the_holder_lets_go(database):
     from app import db as database_module
 
-    pid = _hold_the_queue_in_a_child(database._writers, 0.2)
-    fd = os.open(database._writers.path, os.O_RDWR)
-    try:
+    with _held_by_a_child(database, seconds=0.2) as fd:
         assert database_module._lock_within(fd, 10) is True
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-        os.waitpid(pid, 0)
 
 
 def test_other_threads_retry_within_the_time_they_have(database):
     from app import db as database_module
 
-    pid = _hold_the_queue_in_a_child(database._writers, 30)
-    fd = os.open(database._writers.path, os.O_RDWR)
     results = []
-    try:
+    with _held_by_a_child(database) as fd:
         worker = threading.Thread(
             target=lambda: results.append(database_module._lock_within(fd, 0.2))
         )
         worker.start()
         worker.join(10)
-    finally:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(fd)
     assert results == [False]
