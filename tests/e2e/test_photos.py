@@ -2,10 +2,13 @@
 scaled and turned the right way up, and reaches the server exactly once when the network is
 back, also when the server's answer is lost; the quick action on Start opens it for a caption."""
 
+import hashlib
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from e2e_steps import (
+    IDB_COUNTS,
     api_session,
     controlled,
     eventually,
@@ -24,19 +27,13 @@ from tests.photos.test_pipeline import _no_metadata
 
 pytestmark = pytest.mark.e2e
 
-BLOBS = """async () => {
-  const db = await new Promise((ok, fail) => {
-    const r = indexedDB.open('stagewijs');
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => fail(r.error);
-  });
-  const n = await new Promise((ok) => {
-    const r = db.transaction('blobs').objectStore('blobs').count();
-    r.onsuccess = () => ok(r.result);
-  });
-  db.close();
-  return n;
-}"""
+
+def stored(page, store):
+    """How many rows one IndexedDB store holds ('blobs': uploads waiting, 'thumbs')."""
+    return page.evaluate(IDB_COUNTS)[store]
+
+
+LOADED = "img => img.complete && img.naturalWidth > 0"
 
 
 def photo_file(orientation=6):
@@ -86,7 +83,7 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, softwa
     page.locator("#photo-list .photo-caption", has_text="Patchkast").wait_for()
     (op,) = wait_outbox(page, lambda ops: len(ops) == 1 and "werkprocessen=" in ops[0]["url"])
     assert op["kind"] == "photo.create" and op["bodyBlob"]
-    assert page.evaluate(BLOBS) == 1
+    assert stored(page, "blobs") == 1 and stored(page, "thumbs") == 1
     page.reload()  # still there offline, from IndexedDB
     ready(page)
     assert tile_src(page).startswith("blob:")
@@ -109,12 +106,71 @@ def test_a_photo_taken_offline_shows_at_once_and_is_uploaded_once(server, softwa
     assert (photo.width, photo.height) == (1200, 1600)
     with storage(server.app).open(photo.image_key) as fh:
         _no_metadata(fh.read())
-    # From now on the server's thumbnail; the phone's copy is no longer kept.
-    eventually(lambda: "/thumbnail" in tile_src(page), message="the server's thumbnail")
-    assert page.evaluate(BLOBS) == 0
+    # The full copy is let go once uploaded; the thumbnail made on the phone stays, so the
+    # photo still shows with no signal.
+    eventually(lambda: stored(page, "blobs") == 0, message="the phone's full copy let go")
+    assert stored(page, "thumbs") == 1
+    phone.set_offline(True)
+    page.reload()
+    ready(page)
     shown = page.locator("#photo-list img").first
-    loaded = "img => img.complete && img.naturalWidth > 0"
-    eventually(lambda: shown.evaluate(loaded), message="the thumbnail shown")
+    eventually(lambda: shown.evaluate(LOADED), message="the thumbnail shown offline")
+    assert tile_src(page).startswith("blob:")
+
+
+def test_photos_from_another_device_show_offline_and_go_at_log_out(
+    server, school, phone, playwright_instance
+):
+    student = api_session(playwright_instance, server.url, school["student"])
+    pid = school["placement"].id
+    ids = []
+    for n, day in enumerate(("2026-11-16", "2026-11-17")):
+        body = images.phone_jpeg(size=(1200, 900), orientation=1)
+        query = {
+            "id": str(uuid.uuid4()),
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "taken_at": f"{day}T09:00:00Z",
+            "caption": f"Van de tablet {n}",
+        }
+        made = student.post(
+            f"/api/placements/{pid}/photos?{urlencode(query)}",
+            data=body,
+            headers={"Content-Type": "image/jpeg"},
+        )
+        assert made.status == 201, made.text()
+        ids.append(query["id"])
+    page = phone.new_page()
+    start_student(page, school)
+    eventually(lambda: stored(page, "thumbs") == 2, message="both thumbnails kept")
+    assert stored(page, "blobs") == 0
+
+    phone.set_offline(True)
+    page.goto("/photos")
+    ready(page)
+    tiles = page.locator("#photo-list .photo-tile img")
+    eventually(
+        lambda: tiles.count() == 2 and all(tiles.nth(i).evaluate(LOADED) for i in range(2)),
+        message="both tiles drawn offline",
+    )
+    assert tile_src(page).startswith("blob:")
+    # Opened offline: the full photo cannot come, its thumbnail shows instead.
+    page.goto(f"/photos?id={ids[0]}")
+    ready(page)
+    big = page.locator("#photo-big")
+    eventually(lambda: big.evaluate(LOADED), message="the open photo drawn offline")
+    assert big.get_attribute("src").startswith("blob:")
+    page.goto("/evidence")
+    ready(page)
+    item = page.locator(".tl-item", has_text="Van de tablet 1").locator("img")
+    eventually(lambda: item.evaluate(LOADED), message="the timeline's picture offline")
+
+    phone.set_offline(False)
+    page.goto("/account")
+    ready(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/login")
+    ready(page)
+    assert not (page.evaluate(IDB_COUNTS) or {}).get("thumbs")
 
 
 def test_a_lost_answer_to_the_upload_still_makes_one_photo(server, school, phone):
@@ -200,6 +256,8 @@ def test_a_photo_in_a_submitted_starrt_shows_on_the_trainer_s_phone(
     ready(trainer)
     shown = trainer.locator(".starrt-photo img")
     eventually(lambda: shown.count() == 1, message="the photo with the STARRT")
-    loaded = "img => img.complete && img.naturalWidth > 0"
-    eventually(lambda: shown.evaluate(loaded), message="the trainer's phone loads the photo")
-    assert "/thumbnail" in shown.get_attribute("src")
+    eventually(lambda: shown.evaluate(LOADED), message="the trainer's phone loads the photo")
+    # The server's thumbnail, kept on the trainer's phone too once fetched.
+    src = shown.get_attribute("src")
+    assert src.startswith("blob:") or "/thumbnail" in src, src
+    eventually(lambda: stored(trainer, "thumbs") == 1, message="the trainer's phone keeps it")

@@ -1,7 +1,7 @@
 // The network layer (api.js) with a stand-in fetch: JSON and Blob bodies, typed errors.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { HttpError, NetworkError, ifMatch, request, retryAfterMs } from '../../app/pwa/static/js/api.js';
+import { HttpError, NetworkError, getBlob, ifMatch, request, retryAfterMs } from '../../app/pwa/static/js/api.js';
 import { setClock } from '../../app/pwa/static/js/clock.js';
 
 const realFetch = globalThis.fetch;
@@ -58,4 +58,19 @@ test('Retry-After in seconds or as a date; If-Match from a version', async () =>
   answer(429, { error: 'slow_down', message: 'Te veel' }, { 'Retry-After': '5' });
   await assert.rejects(request('GET', '/api/x'), (err) => err.retryAfter === 5000);
   assert.equal(ifMatch(3), '"3"');
+});
+
+test('a picture is fetched as a Blob; a refusal is still an HttpError', async () => {
+  globalThis.fetch = async (url, init) => {
+    sent = { url, ...init };
+    return url.endsWith('/gone')
+      ? new Response(JSON.stringify({ error: 'not_found', message: 'Niet gevonden.' }), { status: 404 })
+      : new Response(new Uint8Array([0xff, 0xd8]), { status: 200, headers: { 'Content-Type': 'image/jpeg' } });
+  };
+  const blob = await getBlob('/api/photos/p/thumbnail');
+  assert.ok(blob instanceof Blob);
+  assert.equal(blob.type, 'image/jpeg');
+  assert.deepEqual([...new Uint8Array(await blob.arrayBuffer())], [0xff, 0xd8]);
+  assert.equal(sent.headers.Accept, '*/*');
+  await assert.rejects(getBlob('/api/photos/p/gone'), (err) => err instanceof HttpError && err.status === 404);
 });

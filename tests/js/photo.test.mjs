@@ -35,3 +35,36 @@ test('the photo kind keys, shapes and describes its records', () => {
   assert.equal(photo.fixHref(op), '/photos?id=a1');
   assert.equal(photo.fixHref({ ...op, kind: 'photo.delete' }), null);
 });
+
+test('the thumbnails kept on the phone: the newest live photos, the rest dropped', async () => {
+  const { plan, MAX_KEPT } = await import('../../app/pwa/static/js/thumbs.js');
+  assert.equal(MAX_KEPT, 300);
+  const photo = (id, takenAt, more = {}) => ({ data: { id, taken_at: takenAt,
+    thumbnail_url: `/api/photos/${id}/thumbnail`, deleted: false, ...more } });
+  const photos = [
+    photo('old', '2026-11-01T08:00:00Z'),
+    photo('new', '2026-11-20T08:00:00Z'),
+    photo('mid', '2026-11-10T08:00:00Z'),
+    photo('gone', '2026-11-21T08:00:00Z', { deleted: true }),
+    photo('here', '2026-11-22T08:00:00Z', { thumbnail_url: null }), // not uploaded yet
+  ];
+  // Kept already: 'mid', the deleted one, and one whose record is gone (lost access).
+  const { fetch, drop } = plan(photos, ['mid', 'gone', 'lost', 'here'], 3);
+  assert.deepEqual(fetch, [{ id: 'new', url: '/api/photos/new/thumbnail' }]);
+  assert.deepEqual(drop.sort(), ['gone', 'lost']);
+  // Over the limit the oldest goes; the one taken here keeps the thumbnail it made.
+  const tight = plan(photos, ['old', 'here'], 2);
+  assert.deepEqual(tight.fetch, [{ id: 'new', url: '/api/photos/new/thumbnail' }]);
+  assert.deepEqual(tight.drop, ['old']);
+});
+
+test('a picture is looked for on the phone first, the server after', async () => {
+  const { pictureSources } = await import('../../app/pwa/static/js/kinds/photo.js');
+  const data = { image_url: '/i', thumbnail_url: '/t' };
+  const thumb = new Blob(['t']);
+  const own = new Blob(['o']);
+  assert.deepEqual(pictureSources(data, { thumb, own }), [thumb, own, '/t']);
+  assert.deepEqual(pictureSources(data, { thumb, own }, true), [own, '/i', thumb]);
+  assert.deepEqual(pictureSources(data, { thumb: null, own: null }, true), ['/i']);
+  assert.deepEqual(pictureSources({ image_url: null, thumbnail_url: null }, { thumb, own: null }), [thumb]);
+});

@@ -28,7 +28,8 @@ export const ifMatch = (version) => `"${version}"`;
 
 const isBlob = (body) => typeof Blob !== 'undefined' && body instanceof Blob;
 
-export async function request(method, url, { body, headers = {}, timeout = 20000 } = {}) {
+// `as: 'blob'` answers the body as a Blob (a photo's thumbnail) instead of JSON.
+export async function request(method, url, { body, headers = {}, timeout = 20000, as = 'json' } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   const init = {
@@ -36,7 +37,7 @@ export async function request(method, url, { body, headers = {}, timeout = 20000
     credentials: 'same-origin',
     cache: 'no-store',
     signal: controller.signal,
-    headers: { Accept: 'application/json', ...headers },
+    headers: { Accept: as === 'blob' ? '*/*' : 'application/json', ...headers },
   };
   if (isBlob(body)) {
     init.headers['Content-Type'] = body.type || 'application/octet-stream';
@@ -47,14 +48,17 @@ export async function request(method, url, { body, headers = {}, timeout = 20000
   }
   let res;
   let text;
+  let blob = null;
   try {
     res = await fetch(url, init);
-    text = await res.text();
+    if (as === 'blob' && res.ok) blob = await res.blob();
+    else text = await res.text();
   } catch (err) {
     throw new NetworkError(err.message);
   } finally {
     clearTimeout(timer);
   }
+  if (blob) return { status: res.status, data: blob, headers: res.headers };
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
   if (!res.ok) throw new HttpError(res.status, data, res.headers);
@@ -62,6 +66,7 @@ export async function request(method, url, { body, headers = {}, timeout = 20000
 }
 
 export const get = (url) => request('GET', url).then((r) => r.data);
+export const getBlob = (url) => request('GET', url, { as: 'blob' }).then((r) => r.data);
 export const del = (url) => request('DELETE', url).then((r) => r.data);
 
 // All pages of a paginated list (page_size max 100).

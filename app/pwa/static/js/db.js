@@ -1,6 +1,7 @@
 // IndexedDB: one database, schema changes as a versioned list of migrations.
 // Stores: records (local copies of server rows), outbox (operations not yet acknowledged),
-// meta (user, cursor, settings), blobs (photos, next issue).
+// meta (user, cursor, settings), blobs (photos waiting for their upload), thumbs (photos'
+// thumbnails, for showing them with no signal: thumbs.js).
 const NAME = 'stagewijs';
 
 const MIGRATIONS = [
@@ -24,6 +25,9 @@ const MIGRATIONS = [
       cursor.continue();
     };
   },
+  // Thumbnails kept on the phone (thumbs.js): personal data, so here and never in the Cache
+  // Storage; log-out wipes them with the rest.
+  (db) => { db.createObjectStore('thumbs', { keyPath: 'id' }); },
 ];
 
 let opening = null;

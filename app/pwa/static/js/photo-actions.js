@@ -6,7 +6,7 @@ import { now } from './clock.js';
 import { done, getMeta, tx } from './db.js';
 import { photoKey } from './kinds/photo.js';
 import { frozen, newOp, opsFor } from './outbox.js';
-import { scaledJpeg, sha256Hex } from './photo-scale.js';
+import { scaledJpeg, sha256Hex, THUMB_SIDE } from './photo-scale.js';
 import { shape } from './records.js';
 
 const EDITABLE = ['caption', 'entries', 'werkprocessen'];
@@ -25,12 +25,16 @@ export async function addPhoto(file, { caption = '' } = {}) {
   if (pid == null) throw new Error('no placement');
   const { blob, width, height } = await scaledJpeg(file);
   const sha256 = await sha256Hex(blob);
+  // Its thumbnail at once, so it shows with no signal after the upload too (thumbs.js). A
+  // format this browser cannot draw (HEIC) has none until the server's arrives.
+  const thumb = width == null ? null : await scaledJpeg(blob, THUMB_SIDE).then((r) => r.blob, () => null);
   const id = crypto.randomUUID();
   const key = photoKey(id);
   const data = { id, placement_id: pid, caption, taken_at: new Date(now()).toISOString(),
     entries: [], werkprocessen: [], width, height, sha256, image_url: null, thumbnail_url: null, deleted: false };
-  const opId = await tx(['records', 'outbox', 'blobs'], 'readwrite', async (s) => {
+  const opId = await tx(['records', 'outbox', 'blobs', 'thumbs'], 'readwrite', async (s) => {
     s.blobs.put({ id, blob, sha256 });
+    if (thumb) s.thumbs.put({ id, blob: thumb });
     s.records.put(shape({ key, kind: 'photo', id, data, server: null, version: null, sync: 'pending' }));
     return queued(s, newOp({ kind: 'photo.create', method: 'POST', url: createUrl(pid, data),
       bodyBlob: id, recordKey: key, summary: { caption, taken_at: data.taken_at } }));
@@ -67,7 +71,7 @@ export async function updatePhoto(id, changes) {
 
 export async function deletePhoto(id) {
   const key = photoKey(id);
-  const opId = await tx(['records', 'outbox', 'blobs'], 'readwrite', async (s) => {
+  const opId = await tx(['records', 'outbox', 'blobs', 'thumbs'], 'readwrite', async (s) => {
     const record = await done(s.records.get(key));
     if (!record) return null;
     const ops = await opsFor(s, key);
@@ -76,6 +80,7 @@ export async function deletePhoto(id) {
       for (const op of ops) s.outbox.delete(op.seq);
       s.records.delete(key);
       s.blobs.delete(id);
+      s.thumbs.delete(id);
       return null;
     }
     record.data = { ...record.data, deleted: true };

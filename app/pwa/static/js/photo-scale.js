@@ -3,6 +3,8 @@
 // no metadata), and its SHA-256, which the server checks.
 export const LONG_SIDE = 1600;
 export const QUALITY = 0.85;
+// The thumbnail kept on the phone (thumbs.js): the server's size for its own.
+export const THUMB_SIDE = 400;
 
 // The size that fits within `longSide` on the long side, never larger than it was.
 export function fitWithin(width, height, longSide = LONG_SIDE) {
@@ -10,7 +12,7 @@ export function fitWithin(width, height, longSide = LONG_SIDE) {
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-export async function scaledJpeg(file) {
+export async function scaledJpeg(file, longSide = LONG_SIDE) {
   let bitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -19,7 +21,7 @@ export async function scaledJpeg(file) {
     // cleans it, so the file goes as it is.
     return { blob: file, width: null, height: null };
   }
-  const { width, height } = fitWithin(bitmap.width, bitmap.height);
+  const { width, height } = fitWithin(bitmap.width, bitmap.height, longSide);
   const canvas = typeof OffscreenCanvas === 'undefined'
     ? Object.assign(document.createElement('canvas'), { width, height })
     : new OffscreenCanvas(width, height);

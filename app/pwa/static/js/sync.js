@@ -6,6 +6,7 @@ import { changed, getMeta, setMeta, tx } from './db.js';
 import { flush, summary } from './outbox.js';
 import { applyRevoked, applyServer, applyServerNow, weekKey } from './records.js';
 import { loggedOut } from './session.js';
+import { keepThumbs } from './thumbs.js';
 
 const TIMER = 30 * 1000;
 let started = false;
@@ -38,6 +39,8 @@ export async function run({ force = false, refresh = false } = {}) {
   try {
     await flush({ force });
     await pull();
+    // Thumbnails for showing photos offline, in the background (they may take a while).
+    keepThumbs().catch((err) => console.error(err));
     if (refresh || now() - lastRefresh > 5 * 60 * 1000) await refreshReference();
   } catch (err) {
     if (!(err instanceof NetworkError) && !(err instanceof HttpError)) throw err;

@@ -1,23 +1,53 @@
 // Photos: keyed by the UUID the phone made. The image waits in the `blobs` store (under the
-// same id) until the server has it; a stale caption edit shows both captions.
+// same id) until the server has it, its thumbnail stays in `thumbs`; a stale caption edit
+// shows both captions.
 import { dateIn } from '../clock.js';
 import { done, tx } from '../db.js';
 
 export const photoKey = (id) => `photo:${id}`;
 
-// The server's thumbnail once uploaded; until then the phone's own copy, read from the
-// `blobs` store after the element is drawn (renderers are synchronous).
+// The pictures this phone holds of some photos, in one read: id -> { thumb, own }, its
+// thumbnail (kept by thumbs.js or made when it was taken) and its own full copy while the
+// upload waits.
+export async function localPictures(ids) {
+  const keys = ids.map(String);
+  const rows = await tx(['thumbs', 'blobs'], 'readonly', (s) => Promise.all(
+    keys.map((id) => Promise.all([done(s.thumbs.get(id)), done(s.blobs.get(id))]))));
+  return new Map(keys.map((id, i) => [id, { thumb: rows[i][0]?.blob || null, own: rows[i][1]?.blob || null }]));
+}
+
+// Where to look, best first: small from the phone (it works with no signal), big from the
+// phone's full copy or the server, with the thumbnail when the server cannot be reached.
+export function pictureSources(data, { thumb, own }, big = false) {
+  return (big ? [own, data.image_url, thumb] : [thumb, own, data.thumbnail_url]).filter(Boolean);
+}
+
+// Shows the first source that loads on `img`: a Blob through an object URL (let go once
+// drawn), a URL as it is; a failing one (offline) hands over to the next.
+export function showFirst(img, sources) {
+  const list = [...sources];
+  const next = () => {
+    const src = list.shift();
+    if (!src) { img.removeEventListener('error', next); return; }
+    if (typeof src === 'string') { img.src = src; return; }
+    const url = URL.createObjectURL(src);
+    img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+    img.src = url;
+  };
+  img.addEventListener('error', next);
+  next();
+}
+
+// An <img> for a photo (timeline, STARRT, chat). Renderers are synchronous: the phone's own
+// pictures are read after the element is drawn.
 export function photoImage(record, h, { big = false, alt = '' } = {}) {
   const d = record.data || {};
-  const src = big ? d.image_url : d.thumbnail_url;
-  const img = h('img', { class: 'tl-photo', alt, loading: 'lazy', src: src || null });
-  if (!src && typeof URL !== 'undefined' && URL.createObjectURL) {
-    tx(['blobs'], 'readonly', (s) => done(s.blobs.get(d.id))).then((row) => {
-      if (!row?.blob) return;
-      const url = URL.createObjectURL(row.blob);
-      img.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
-      img.src = url;
-    }).catch(() => null);
+  const img = h('img', { class: 'tl-photo', alt, loading: 'lazy' });
+  const server = { thumb: null, own: null };
+  if (typeof URL === 'undefined' || !URL.createObjectURL) showFirst(img, pictureSources(d, server, big));
+  else {
+    localPictures([d.id]).then((found) => found.get(String(d.id)), () => server)
+      .then((local) => showFirst(img, pictureSources(d, local || server, big)));
   }
   return img;
 }

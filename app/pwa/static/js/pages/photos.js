@@ -1,46 +1,55 @@
 // The student's photos: take one or pick from the gallery (shown at once from the phone's own
 // copy, uploaded by the outbox), a gallery of them, and one photo's caption and links.
 import { onChange, unchanged } from '../components.js';
-import { byKind, done, get, tx } from '../db.js';
+import { byKind, get } from '../db.js';
 import { longDate, today } from '../dates.js';
 import { t } from '../i18n.js';
-import { photoKey } from '../kinds/photo.js';
+import { localPictures, photoKey, pictureSources, showFirst } from '../kinds/photo.js';
 import { deletePhoto, updatePhoto, wirePicker } from '../photo-actions.js';
 import { $, ask, fill, h, setTitle, syncBadge, toast } from '../ui.js';
 import { mountPicker } from '../wp-picker.js';
 
 const RECENT_DAYS = 14;
-const urls = new Map(); // photo id -> object URL of its local blob
+const urls = new Map(); // `${id}:thumb` or `${id}:own` -> object URL of a picture on the phone
 let picker = null; // the werkproces picker of the photo being edited (wp-picker.js)
 
 const live = (records) => records.filter((r) => !r.data?.deleted)
   .sort((a, b) => String(b.data.taken_at).localeCompare(String(a.data.taken_at)));
 
-// The phone's own copy while it is not uploaded; the server's files afterwards.
+// Where each picture comes from, best first (kinds/photo.js): the phone's thumbnail and its
+// own copy (object URLs kept while they are shown), then the server's files.
 async function sources(records) {
-  const waiting = records.filter((r) => !r.data.thumbnail_url).map((r) => r.id);
-  const blobs = await tx(['blobs'], 'readonly', (s) => Promise.all(waiting.map((id) => done(s.blobs.get(id)))));
-  const found = new Map();
-  waiting.forEach((id, i) => {
-    const blob = blobs[i]?.blob;
-    if (!blob) return;
-    if (!urls.has(id)) urls.set(id, URL.createObjectURL(blob));
-    found.set(id, urls.get(id));
-  });
-  for (const [id, url] of urls) {
-    if (!found.has(id)) { URL.revokeObjectURL(url); urls.delete(id); }
+  const local = await localPictures(records.map((r) => r.id));
+  const seen = new Set();
+  const urlOf = (key, blob) => {
+    if (!blob) return null;
+    seen.add(key);
+    if (!urls.has(key)) urls.set(key, URL.createObjectURL(blob));
+    return urls.get(key);
+  };
+  const found = new Map(records.map((r) => {
+    const { thumb, own } = local.get(String(r.id)) || {};
+    return [r.id, { thumb: urlOf(`${r.id}:thumb`, thumb), own: urlOf(`${r.id}:own`, own) }];
+  }));
+  for (const [key, url] of urls) {
+    if (!seen.has(key)) { URL.revokeObjectURL(url); urls.delete(key); }
   }
-  return (record, big = false) => found.get(record.id)
-    || (big ? record.data.image_url : record.data.thumbnail_url) || null;
+  return (record, big = false) => pictureSources(record.data, found.get(record.id) || {}, big);
 }
 
 const label = (record) => record.data.caption
   || t('photos.untitled', { date: longDate(record.date || today()) });
 
-function tile(record, src) {
+function picture(srcs) {
+  const img = h('img', { alt: '', loading: 'lazy', width: 160, height: 160 });
+  showFirst(img, srcs);
+  return img;
+}
+
+function tile(record, srcs) {
   return h('li', { class: 'photo-tile' },
     h('a', { href: `/photos?id=${encodeURIComponent(record.id)}`, 'aria-label': label(record) },
-      src ? h('img', { src, alt: '', loading: 'lazy', width: 160, height: 160 }) : h('span', { class: 'photo-missing' }, t('photos.missing'))),
+      srcs.length ? picture(srcs) : h('span', { class: 'photo-missing' }, t('photos.missing'))),
     h('span', { class: 'photo-caption' }, record.data.caption || longDate(record.date || today())),
     syncBadge(record.sync));
 }
@@ -59,7 +68,16 @@ async function drawEditor(id, srcOf) {
   const record = await get('records', photoKey(id));
   if (!record || record.data?.deleted) { form.hidden = true; return; }
   form.hidden = false;
-  $('#photo-big').src = srcOf(record, true) || '';
+  const big = $('#photo-big');
+  const srcs = srcOf(record, true);
+  // Only when it changes (a re-render must not reload it); a fresh element drops the error
+  // handler of the photo shown before.
+  if (big.dataset.srcs !== JSON.stringify(srcs)) {
+    const fresh = h('img', { id: 'photo-big', class: 'photo-big', alt: label(record) });
+    fresh.dataset.srcs = JSON.stringify(srcs);
+    big.replaceWith(fresh);
+    showFirst(fresh, srcs);
+  }
   $('#photo-big').alt = label(record);
   fill('#photo-state', record.sync === 'synced' ? t('photos.sent') : t('photos.waiting'));
   if (form.dataset.id !== id) {
