@@ -94,3 +94,33 @@ def test_the_evidence_screens(server, school, new_phone):
     audit(docent, None, problems)
     audit(docent, docent.url.replace("/evidence", "/coverage"), problems)
     assert problems == [], "\n\n".join(problems)
+
+
+def test_a_long_timeline_shows_the_newest_days_and_more_on_request(server, school, new_phone):
+    student, pid = school["student"], school["placement"].id
+    for back in range(1, 36):  # 35 days, two lines each: 70, more than one page (60)
+        for hour in (8, 13):
+            entries.create_entry(student, pid, {
+                "id": uuid.uuid4(), "date": today() - dt.timedelta(days=back),
+                "start_time": dt.time(hour), "end_time": dt.time(hour + 3), "category": 1,
+                "description": f"Dag {back} om {hour}",
+            })  # fmt: skip
+    page = new_phone().new_page()
+    start_student(page, school)
+    page.goto("/evidence")
+    ready(page)
+    lines = page.locator(".tl-item")
+    page.get_by_text("Dag 1 om 13").wait_for()
+    assert lines.count() == 60  # 30 whole days
+    assert page.get_by_text("Dag 30 om 8").is_visible()
+    assert not page.get_by_text("Dag 31 om 13").count()
+    more = page.get_by_role("button", name="Toon nog 10 oudere items")
+    more.click()
+    eventually(lambda: lines.count() == 70, message="the older days")
+    assert not more.count()
+    # Reading goes on where the new lines start.
+    focused = page.evaluate("document.activeElement.closest('.tl-item')?.textContent")
+    assert "Dag 31 om" in (focused or ""), focused
+    # A filter starts from the newest page again.
+    page.get_by_label("Soort").select_option("entry")
+    eventually(lambda: lines.count() == 60, message="back to one page")

@@ -603,6 +603,7 @@ export default {
   "timeline.kind.learning_moment": "Learning moment",
   "timeline.kind.note": "Note",
   "timeline.empty": "Nothing to show here yet.",
+  "timeline.more": {"one": "Show {count} older item", "other": "Show {count} older items"},
   "coverage.title": "Coverage",
   "coverage.intro": "For each work process of your programme: how much evidence you have. Empty ones stand out.",
   "coverage.empty": "No evidence yet",

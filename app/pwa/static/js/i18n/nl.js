@@ -604,6 +604,7 @@ export default {
   "timeline.kind.learning_moment": "Leermoment",
   "timeline.kind.note": "Notitie",
   "timeline.empty": "Hier is nog niets te zien.",
+  "timeline.more": {"one": "Toon nog {count} ouder item", "other": "Toon nog {count} oudere items"},
   "coverage.title": "Dekking",
   "coverage.intro": "Per werkproces van je opleiding: hoeveel bewijs je al hebt. Lege vakken vallen op.",
   "coverage.empty": "Nog geen bewijs",

@@ -6,6 +6,7 @@ import { dayOf, placementOf, recordsOf, tabs, timelineItem, treeOf } from '../ev
 import { longDate } from '../dates.js';
 import { t } from '../i18n.js';
 import { kind as kindNamed } from '../kinds/registry.js';
+import { daysUpTo, newestFirst, PAGE_ITEMS } from '../timeline-days.js';
 import { $, fill, h } from '../ui.js';
 
 export const TIMELINE_KINDS = ['entry', 'photo', 'starrt', 'learning_moment', 'note'];
@@ -25,25 +26,37 @@ export default async function evidence({ user }) {
   form.kind.value = params.get('kind') || '';
   form.werkproces.value = params.get('wp') || '';
 
+  let limit = PAGE_ITEMS;
   const render = async () => {
     const kind = form.kind.value;
     const code = form.werkproces.value;
     const lists = await Promise.all(kinds.filter((k) => !kind || k === kind).map((k) => recordsOf(k, pid)));
-    const items = lists.flat()
+    const items = newestFirst(lists.flat()
       .filter((r) => !code || (r.data.werkprocessen || []).includes(code))
-      .map((r) => ({ r, day: dayOf(r) }))
-      .sort((a, b) => (a.day === b.day ? String(b.r.data.created_at || '~').localeCompare(String(a.r.data.created_at || '~'))
-        : b.day.localeCompare(a.day)));
-    if (unchanged('timeline', kind, code, items.map(({ r, day }) => [r.key, r.data, r.sync, day]))) return;
-    if (!items.length) { fill('#view', h('p', { class: 'card' }, t('timeline.empty'))); return; }
-    const days = [];
-    for (const item of items) {
-      if (days[days.length - 1]?.day !== item.day) days.push({ day: item.day, items: [] });
-      days[days.length - 1].items.push(item.r);
+      .map((r) => ({ r, day: dayOf(r) })));
+    if (!items.length) {
+      if (!unchanged('timeline', kind, code, [])) fill('#view', h('p', { class: 'card' }, t('timeline.empty')));
+      return;
     }
+    const { days, left } = daysUpTo(items, limit);
+    const drawn = days.flatMap((d) => d.items);
+    if (unchanged('timeline', kind, code, left, drawn.map((r) => [r.key, r.data, r.sync]))) return;
+    const more = left ? h('button', { type: 'button', class: 'btn btn-wide', id: 'timeline-more' },
+      t('timeline.more', { count: left })) : null;
+    more?.addEventListener('click', async () => {
+      const first = drawn.length;
+      limit += PAGE_ITEMS;
+      await render();
+      // Reading on: focus the first line that was not there before.
+      const line = $('#view').querySelectorAll('.tl-item')[first];
+      const target = line?.querySelector('a') || line;
+      if (target && target.tagName !== 'A') target.tabIndex = -1;
+      target?.focus();
+    });
     fill('#view', days.map(({ day, items: list }) => h('section', { class: 'card tl-day' },
       h('h2', { class: 'h3' }, longDate(day)),
-      h('ul', { class: 'list' }, list.map((r) => timelineItem(r, tree, { own: user.role === 'student' }))))));
+      h('ul', { class: 'list' }, list.map((r) => timelineItem(r, tree, { own: user.role === 'student' }))))),
+    more);
   };
   form.addEventListener('change', () => {
     const next = new URLSearchParams(location.search);
@@ -51,6 +64,7 @@ export default async function evidence({ user }) {
       if (form[name].value) next.set(key, form[name].value); else next.delete(key);
     }
     history.replaceState(null, '', `${location.pathname}?${next}`);
+    limit = PAGE_ITEMS;
     render();
   });
   await render();
