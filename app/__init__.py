@@ -45,11 +45,14 @@ def create_app(config=None):
         app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app)
+    from app.api.auth.fast_me import FastMe
     from app.api.conversations.fast_poll import FastPoll
     from app.api.fast_create import FastCreate
 
     # Conversations (#10): the open phones' "anything new?" without the framework when nothing is.
     app.wsgi_app = FastPoll(app, app.wsgi_app)
+    # Foundation (#13): "who is logged in?", asked at every app start and page.
+    app.wsgi_app = FastMe(app, app.wsgi_app)
     # Foundation (#13): a phone's hour-entry create without the framework's dispatch.
     app.wsgi_app = FastCreate(app, app.wsgi_app)
     hops = app.config.get("TRUSTED_PROXIES", 0)

@@ -44,6 +44,8 @@ class Config:
     # A phone's hour-entry create answered before Flask's dispatch (app/api/fast_create.py);
     # False sends every create through the framework (the tests compare the two answers).
     FAST_CREATES = True
+    # The same for GET /api/auth/me (app/api/auth/fast_me.py).
+    FAST_ME = True
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

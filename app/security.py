@@ -123,6 +123,18 @@ def signed_session(app, cookie_header):
     return (user_id, known[1]) if isinstance(user_id, str) else None
 
 
+def live_session(app, environ):
+    """The "_user_id" of a request's validly signed session that has not expired (the check
+    open_session makes), for the WSGI layers that answer before Flask; else None."""
+    signed = signed_session(app, environ.get("HTTP_COOKIE", ""))
+    if signed is None:
+        return None
+    user_id, signed_at = signed
+    with app.app_context():  # the app's clock, frozen in tests (a few µs)
+        expired = session_expired(app, signed_at)
+    return None if expired else user_id
+
+
 def _cookie(header, name):
     """One cookie's value. The session cookie is an itsdangerous token (URL-safe base64 and
     dots): no quoting to undo; anything odd fails its signature check."""

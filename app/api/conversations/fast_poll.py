@@ -14,11 +14,10 @@ user is checked as app.security.load_user does.
 
 from types import SimpleNamespace
 
-from app import clock
 from app.db import ensure_connection
 from app.models import User
 from app.models.prepared import P, Prepared
-from app.security import SECURITY_HEADERS, session_expired, signed_session
+from app.security import SECURITY_HEADERS, live_session
 
 PATH = "/api/conversations/poll"
 # Who polled, per worker. Bounded: emptied when full, and when the secret key changes.
@@ -60,13 +59,8 @@ class FastPoll:
         """The user's tag when it matches If-None-Match, else None (the app answers)."""
         app = self.flask_app
         self._forget_on_new_key()
-        signed = signed_session(app, environ.get("HTTP_COOKIE", ""))
-        if signed is None:
-            return None
-        user_id, signed_at = signed
-        with app.app_context():  # the app's clock, frozen in tests (a few µs)
-            now = clock.now().timestamp()
-        if session_expired(app, signed_at, now):
+        user_id = live_session(app, environ)
+        if user_id is None:
             return None
         tag = self._tag(user_id)
         if tag is None or not _matches(environ["HTTP_IF_NONE_MATCH"], tag):
