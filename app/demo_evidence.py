@@ -13,6 +13,7 @@ import uuid
 
 import peewee
 
+from app.demo_words import SD_TASKS, VIG_TASKS
 from app.models import (
     EvidenceLink,
     HourEntry,
@@ -218,8 +219,6 @@ def seed_evidence(rng, now, demo_email, users, placements, trainers, seqs_for):
 
 
 def _task_codes(crebo, description):
-    from app.demo import SD_TASKS, VIG_TASKS
-
     tasks, codes = (SD_TASKS, SD_CODES) if crebo == "25998" else (VIG_TASKS, VIG_CODES)
     return codes[tasks.index(description)] if description in tasks else []
 
@@ -278,8 +277,6 @@ def _starrt(rng, now, pid, student, trainer, spec, status, rating):
 
 
 def _demo_records(rng, now, pid, student, trainer, entries):
-    from app.demo import SD_TASKS
-
     mine = [e for e in entries if e.placement_id == pid]
     rows = {"starrt": [], "goal": [], "moment": [], "note": [], "tags": [], "links": []}
     for spec in DEMO_STARRTS:

@@ -1,7 +1,8 @@
 // Pieces several screens share: entry rows, progress, re-rendering on data changes.
 import { events, tx } from './db.js';
 import { locale, t } from './i18n.js';
-import { discard, opsFor } from './outbox.js';
+import { discard } from './outbox-choices.js';
+import { opsFor } from './outbox.js';
 import { ask, badge, duration, h, hours, syncBadge } from './ui.js';
 
 export function categoryName(categories, code) {

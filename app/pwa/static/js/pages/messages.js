@@ -9,7 +9,8 @@ import { onChange, unchanged } from '../components.js';
 import { byKind, done, getMeta, tx } from '../db.js';
 import { t } from '../i18n.js';
 import { conversationKey } from '../kinds/conversation.js';
-import { discard, opsFor, retry } from '../outbox.js';
+import { discard, retry } from '../outbox-choices.js';
+import { opsFor } from '../outbox.js';
 import { poll, setOpen, unread } from '../poll.js';
 import { fill, h, setTitle } from '../ui.js';
 

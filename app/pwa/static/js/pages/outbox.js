@@ -5,7 +5,8 @@ import { events, getMeta } from '../db.js';
 import { instant } from '../dates.js';
 import { t } from '../i18n.js';
 import { kindOfOp } from '../kinds/registry.js';
-import { discard, flush, keepMine, sending, summary, takeServer } from '../outbox.js';
+import { discard, keepMine, takeServer } from '../outbox-choices.js';
+import { flush, sending, summary } from '../outbox.js';
 import { run } from '../sync.js';
 import { $, ask, badge, fill, h } from '../ui.js';
 
