@@ -3,16 +3,19 @@
 Files are named by keys the server makes ("exports/12-3f9a.zip", later "photos/<uuid>.jpg"),
 never by anything a user sent, and live outside the web root: they are served only by views
 that check access first. The export writes its ZIPs here and reads every kind's files from
-here; an object store can take the folder's place by implementing the same five methods.
+here; an object store can take the folder's place by implementing the same methods.
 
     storage().writer(key)   context manager: a binary file; in place only when the block ends
     storage().open(key)     a binary file to read (FileNotFoundError when missing)
     storage().size(key)     bytes
+    storage().modified(key) when it was written (naive UTC, as the database stores times)
     storage().delete(key)   gone; a missing file is not an error (erasure runs twice safely)
+                            True when this call removed it
     storage().keys(prefix)  the keys under a prefix
 """
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
@@ -60,12 +63,20 @@ class LocalStorage:
     def size(self, key):
         return self._path(key).stat().st_size
 
+    def modified(self, key):
+        stamp = self._path(key).stat().st_mtime
+        return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(tzinfo=None)
+
     def exists(self, key):
         return self._path(key).is_file()
 
     def delete(self, key):
-        with contextlib.suppress(FileNotFoundError):
+        """True when this call removed it (two runs at once count a file once)."""
+        try:
             self._path(key).unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     def keys(self, prefix=""):
         base = self.root / prefix if prefix else self.root

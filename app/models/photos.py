@@ -1,6 +1,8 @@
 """Photos a student takes as evidence (issue #9): a clean JPEG and its thumbnail in the file
 storage (app/storage.py), the record here. The upload itself is never kept (app/photos/)."""
 
+import contextlib
+import itertools
 import json
 
 import peewee
@@ -63,6 +65,41 @@ def _whole_folders(ctx):
         ctx.delete_files(store.keys(f"photos/{placement_id}/"))
 
 
+def _stray_files(batch):
+    """Photo files no photo owns any more, written before the cutoff: a create that wrote its
+    files and was then stopped (a crash before the commit, which the rollback could not clean
+    up), or a deleted photo whose files outlived a crash after the commit. Nothing shows or
+    counts them, but they are someone's photos. A new photo gets a new name, so a file this old
+    cannot become a photo's; the day's grace leaves an upload in progress alone."""
+    store = storage()
+    doomed = list(itertools.islice(_strays(store, batch.cutoff), batch.size))
+    # Removed here, not after a commit (there is none); counted once if two runs meet.
+    return sum(store.delete(key) for key in doomed)
+
+
+def _strays(store, cutoff):
+    folders = {}
+    for key in store.keys("photos/"):
+        parts = key.split("/")  # photos/<placement>/<name>.jpg (files.new_stem)
+        folders.setdefault(parts[1] if len(parts) == 3 else "", []).append(key)
+    for folder, keys in folders.items():
+        owned = {
+            stem
+            for (stem,) in Photo.select(Photo.file_stem)
+            .where(
+                (Photo.placement == (int(folder) if folder.isdigit() else None))
+                & Photo.deleted_at.is_null()
+            )
+            .tuples()
+        }
+        for key in keys:
+            if key.removesuffix(".jpg").removesuffix("-thumb") in owned:
+                continue
+            with contextlib.suppress(FileNotFoundError):  # another run was first
+                if store.modified(key) < cutoff:
+                    yield key
+
+
 registry.declare(
     registry.placement_record(
         Photo,
@@ -90,5 +127,17 @@ registry.declare(
         },
         files=_files,
         prepare=_whole_folders,
+        retention=(
+            registry.Retention(
+                "stray_photo_files",
+                days=1,
+                after=registry.AFTER_CREATION,
+                reason="A photo file that no photo owns (an upload stopped by a crash halfway, "
+                "or a deleted photo's file left behind) is nobody's evidence; a day leaves an "
+                "upload in progress alone.",
+                apply=_stray_files,
+                transaction=False,
+            ),
+        ),
     )
 )

@@ -57,6 +57,9 @@ class Retention:
     reason: str  # why this default (docs/PRIVACY.md lists them)
     apply: Callable
     batch: int = 500
+    # False for a rule that removes files only (no rows): it reads without a transaction, so
+    # it holds no write lock while it looks through the file storage.
+    transaction: bool = True
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,11 @@ def run(now=None, only=None):
         total = 0
         for _ in range(MAX_BATCHES):
             batch = RetentionBatch(rule, now, days[rule.name])
-            with db.atomic():
-                serialise("privacy")
+            if rule.transaction:
+                with db.atomic():
+                    serialise("privacy")
+                    count = rule.apply(batch)
+            else:  # files only: nothing to roll back
                 count = rule.apply(batch)
             store = storage()
             for key in batch.files:

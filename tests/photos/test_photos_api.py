@@ -1,16 +1,19 @@
 """The photo kind through the API: an upload is stored once, clean, under the server's names;
 refusals store nothing; the quota; changes with If-Match; delete takes the files; serving."""
 
+import datetime as dt
 import hashlib
 import io
+import os
 import uuid
 
 import pytest
 from PIL import Image
 
+from app import clock
 from app.extensions import db
 from app.models import EvidenceLink, Photo, Placement
-from app.privacy import erasure
+from app.privacy import erasure, retention
 from app.services import access, evidence
 from app.storage import storage
 from tests.conftest import assert_error, entry_body, module_app
@@ -288,6 +291,36 @@ def test_erasing_the_student_removes_every_file_of_their_photo_folders(app, s):
         with app.test_request_context(), db.atomic():
             assert erasure.erase(placement.student_id)
     assert stored(app) == []
+
+
+def test_files_no_photo_owns_go_after_a_day_and_nothing_else(app, s):
+    """What a crash can leave behind (a create stopped before its commit, a deleted photo's
+    files), swept by the retention job; a photo's own files and a fresh upload's stay."""
+    placement, student = s
+    kept = upload(student, placement.id, images.phone_jpeg()).get_json()
+    gone = upload(student, placement.id, images.phone_jpeg(size=(800, 600))).get_json()
+    with app.app_context():
+        store = storage(app)
+        deleted = Photo.get_by_id(gone["id"])
+        assert (
+            student.delete(f"/api/photos/{gone['id']}", headers={"If-Match": '"1"'}).status_code
+            == 204
+        )
+        leftovers = [deleted.image_key, f"photos/{placement.id}/0123abcd.jpg", "photos/999/x.jpg"]
+        fresh = f"photos/{placement.id}/fedc9876-thumb.jpg"
+        for key in [*leftovers, fresh]:
+            with store.writer(key) as fh:
+                fh.write(b"x")
+        now = clock.utcnow()
+        two_days_ago = (now - dt.timedelta(days=2)).replace(tzinfo=dt.UTC).timestamp()
+        for key in stored(app):  # everything but the fresh one was written two days ago
+            if key != fresh:
+                os.utime(store._path(key), (two_days_ago, two_days_ago))
+        assert retention.run(now=now, only={"stray_photo_files"}) == {"stray_photo_files": 3}
+        own = Photo.get_by_id(kept["id"])
+        assert stored(app) == sorted([own.image_key, own.thumbnail_key, fresh])
+        assert retention.run(now=now, only={"stray_photo_files"}) == {"stray_photo_files": 0}
+    assert student.get(kept["image_url"]).status_code == 200
 
 
 def test_a_served_photo_is_checked_again_every_time_and_304_when_unchanged(app, s, login_as):

@@ -2,6 +2,7 @@
 removes nothing; two runs at once remove it once between them."""
 
 import datetime as dt
+import os
 import threading
 import uuid
 
@@ -46,6 +47,7 @@ EXPECTED = {
     "idempotency_records": 1,
     "login_failures": 1,
     "revocations": 1,
+    "stray_photo_files": 1,
 }
 
 
@@ -165,6 +167,16 @@ class Ages:
             with storage().writer(job.file_key) as fh:
                 fh.write(b"PK")
             getattr(self, key)["export"] = job
+        # stray_photo_files: a day after it was written, a file no photo owns.
+        self.strays = {}
+        folder = f"photos/{self.kept['student'].placements[0].id}"
+        for key, hours in (("due", 25), ("kept", 23)):
+            name = f"{folder}/{key}-{uuid.uuid4().hex[:8]}.jpg"
+            with storage().writer(name) as fh:
+                fh.write(b"jpeg")
+            written = ago(hours=hours).replace(tzinfo=dt.UTC).timestamp()
+            os.utime(storage()._path(name), (written, written))
+            self.strays[key] = name
         # entry_tombstones: 400 days after the delete.
         placement = self.kept["student"].placements[0]
         for key, days in (("due", 401), ("kept", 399)):
@@ -191,6 +203,8 @@ class Ages:
             assert type(row).select().where(type(row)._meta.primary_key == row._pk).exists(), key
         keys = set(storage().keys("exports/"))
         assert self.due["export"].file_key not in keys and self.kept["export"].file_key in keys
+        photos = set(storage().keys("photos/"))
+        assert self.strays["due"] not in photos and self.strays["kept"] in photos
         # The erased student's approved hours are kept, anonymised; their own placement stays.
         placement = Placement.get(Placement.end_date == clock.today() - dt.timedelta(days=731))
         assert User.get_by_id(placement.student_id).anonymous

@@ -324,6 +324,7 @@ export default {
   "privacy.rule.erasure_requests": "{time} after the decision",
   "privacy.rule.deliveries": "{time}",
   "privacy.rule.approval_links": "{time} after the link expired",
+  "privacy.rule.stray_photo_files": "loose photo files without a photo (for example from an upload cut off halfway): {time}",
   "privacy.kind.account": "Your account",
   "privacy.kind.account.what": "Your name, email address, role, school and language. Only you see your email address.",
   "privacy.kind.placements": "Your placements",

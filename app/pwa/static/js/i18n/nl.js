@@ -325,6 +325,7 @@ export default {
   "privacy.rule.erasure_requests": "{time} na het besluit",
   "privacy.rule.deliveries": "{time}",
   "privacy.rule.approval_links": "{time} nadat de link is verlopen",
+  "privacy.rule.stray_photo_files": "losse fotobestanden zonder foto (bijvoorbeeld van een upload die halverwege stopte): {time}",
   "privacy.kind.account": "Je account",
   "privacy.kind.account.what": "Je naam, e-mailadres, rol, school en taal. Je e-mailadres ziet alleen jij.",
   "privacy.kind.placements": "Je stages",
