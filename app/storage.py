@@ -12,6 +12,7 @@ here; an object store can take the folder's place by implementing the same metho
     storage().delete(key)   gone; a missing file is not an error (erasure runs twice safely)
                             True when this call removed it
     storage().keys(prefix)  the keys under a prefix
+    storage().remove_unfinished(prefix, before)  what a write stopped halfway left behind
 """
 
 import contextlib
@@ -77,6 +78,19 @@ class LocalStorage:
         except FileNotFoundError:
             return False
         return True
+
+    def remove_unfinished(self, prefix, before):
+        """Remove the temporaries of writes that never finished (the process died inside
+        `writer`), last touched before `before` (naive UTC); returns how many went."""
+        base = self.root / prefix
+        removed = 0
+        for path in base.rglob(".writing-*") if base.is_dir() else ():
+            with contextlib.suppress(FileNotFoundError):
+                touched = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+                if touched.replace(tzinfo=None) < before:
+                    path.unlink()
+                    removed += 1
+        return removed
 
     def keys(self, prefix=""):
         base = self.root / prefix if prefix else self.root

@@ -68,13 +68,17 @@ def _whole_folders(ctx):
 def _stray_files(batch):
     """Photo files no photo owns any more, written before the cutoff: a create that wrote its
     files and was then stopped (a crash before the commit, which the rollback could not clean
-    up), or a deleted photo whose files outlived a crash after the commit. Nothing shows or
-    counts them, but they are someone's photos. A new photo gets a new name, so a file this old
-    cannot become a photo's; the day's grace leaves an upload in progress alone."""
+    up, or inside a write, which leaves a temporary), or a deleted photo whose files outlived a
+    crash after the commit. Nothing shows or counts them, but they are someone's photos. A new
+    photo gets a new name, so a file this old cannot become a photo's; the day's grace leaves
+    an upload in progress alone."""
     store = storage()
     doomed = list(itertools.islice(_strays(store, batch.cutoff), batch.size))
     # Removed here, not after a commit (there is none); counted once if two runs meet.
-    return sum(store.delete(key) for key in doomed)
+    removed = sum(store.delete(key) for key in doomed)
+    if len(doomed) < batch.size:  # the last batch: also half-written files
+        removed += store.remove_unfinished("photos/", batch.cutoff)
+    return removed
 
 
 def _strays(store, cutoff):

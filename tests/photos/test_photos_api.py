@@ -294,8 +294,9 @@ def test_erasing_the_student_removes_every_file_of_their_photo_folders(app, s):
 
 
 def test_files_no_photo_owns_go_after_a_day_and_nothing_else(app, s):
-    """What a crash can leave behind (a create stopped before its commit, a deleted photo's
-    files), swept by the retention job; a photo's own files and a fresh upload's stay."""
+    """What a crash can leave behind (a create stopped before its commit or inside a write, a
+    deleted photo's files), swept by the retention job; a photo's own files and a fresh
+    upload's stay."""
     placement, student = s
     kept = upload(student, placement.id, images.phone_jpeg()).get_json()
     gone = upload(student, placement.id, images.phone_jpeg(size=(800, 600))).get_json()
@@ -316,9 +317,15 @@ def test_files_no_photo_owns_go_after_a_day_and_nothing_else(app, s):
         for key in stored(app):  # everything but the fresh one was written two days ago
             if key != fresh:
                 os.utime(store._path(key), (two_days_ago, two_days_ago))
-        assert retention.run(now=now, only={"stray_photo_files"}) == {"stray_photo_files": 3}
+        folder = store.root / "photos" / str(placement.id)
+        half_written, being_written = folder / ".writing-old", folder / ".writing-now"
+        for path in (half_written, being_written):
+            path.write_bytes(b"half a jpeg")
+        os.utime(half_written, (two_days_ago, two_days_ago))
+        assert retention.run(now=now, only={"stray_photo_files"}) == {"stray_photo_files": 4}
         own = Photo.get_by_id(kept["id"])
         assert stored(app) == sorted([own.image_key, own.thumbnail_key, fresh])
+        assert not half_written.exists() and being_written.exists()
         assert retention.run(now=now, only={"stray_photo_files"}) == {"stray_photo_files": 0}
     assert student.get(kept["image_url"]).status_code == 200
 
