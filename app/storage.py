@@ -65,8 +65,7 @@ class LocalStorage:
         return self._path(key).stat().st_size
 
     def modified(self, key):
-        stamp = self._path(key).stat().st_mtime
-        return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(tzinfo=None)
+        return _written(self._path(key))
 
     def exists(self, key):
         return self._path(key).is_file()
@@ -86,8 +85,7 @@ class LocalStorage:
         removed = 0
         for path in base.rglob(".writing-*") if base.is_dir() else ():
             with contextlib.suppress(FileNotFoundError):
-                touched = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
-                if touched.replace(tzinfo=None) < before:
+                if _written(path) < before:
                     path.unlink()
                     removed += 1
         return removed
@@ -101,6 +99,11 @@ class LocalStorage:
             for p in base.rglob("*")
             if p.is_file() and not p.name.startswith(".writing-")
         )
+
+
+def _written(path):
+    """When the file was last written, naive UTC (as the database stores times)."""
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
 
 
 def storage(app=None):
