@@ -155,6 +155,27 @@ def wait_outbox(page, predicate, timeout=15_000):
         page.wait_for_timeout(200)
 
 
+def all_sent(page, quiet_ms=400, timeout=15_000):
+    """Wait until the outbox is empty and stays empty for `quiet_ms`. A click's change is
+    queued a moment after Playwright's click returns, so one look at an empty outbox can come
+    before it; a change queued and sent within the quiet time has reached the server, which
+    is what the caller waits for."""
+    deadline = dt.datetime.now() + dt.timedelta(milliseconds=timeout)
+    empty_since = None
+    while True:
+        ops = outbox(page)
+        now = dt.datetime.now()
+        if ops:
+            empty_since = None
+        elif empty_since is None:
+            empty_since = now
+        elif now - empty_since >= dt.timedelta(milliseconds=quiet_ms):
+            return
+        if now > deadline:
+            raise AssertionError(f"outbox did not settle: {ops}")
+        page.wait_for_timeout(100)
+
+
 def server_entries(placement):
     """The entries the server holds for a placement (tombstones left out)."""
     return list(

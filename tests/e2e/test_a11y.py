@@ -4,7 +4,16 @@ import datetime as dt
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from e2e_steps import controlled, log_hours, login, ready, start_student, today, wait_outbox
+from e2e_steps import (
+    all_sent,
+    controlled,
+    log_hours,
+    login,
+    ready,
+    start_student,
+    today,
+    wait_outbox,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +50,7 @@ def test_every_page_passes_axe(server, school, new_phone):
     yesterday = today() - dt.timedelta(days=1)
     log_hours(page, yesterday, "08:00", "12:00", "Deeg gekneed")
     log_hours(page, today(), "08:30", "12:00", "Brood gebakken")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     # One refused entry, so the "needs attention" views are audited too.
     # Online, the refusal shows on the form at once, next to the field.
     page.goto(f"/entry?date={(today() + dt.timedelta(days=1)).isoformat()}")
@@ -115,5 +124,5 @@ def test_english_pages_pass_axe(server, school, phone):
     for path in ["/home", "/entry", "/week", "/logbook?view=month"]:
         audit(page, path, problems)
     assert not problems, "\n\n".join(problems)
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     assert school["student"].__class__.get_by_id(school["student"].id).locale == "en"

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from e2e_steps import (
+    all_sent,
     api_session,
     log_hours,
     outbox,
@@ -20,7 +21,7 @@ def test_conflicting_edit_offers_both_versions(server, school, phone, playwright
     page = phone.new_page()
     start_student(page, school)
     log_hours(page, today(), "08:00", "12:00", "Eerste versie")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     (entry,) = server_entries(school["placement"])
 
     # Offline on this phone, the student changes the description...
@@ -56,7 +57,7 @@ def test_conflicting_edit_offers_both_versions(server, school, phone, playwright
     assert Axe().run(page).violations_count == 0
 
     page.get_by_role("button", name="Mijn versie houden").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     (entry,) = server_entries(school["placement"])
     assert entry.description == "Versie van de telefoon"
     assert entry.version == 3
@@ -67,7 +68,7 @@ def test_taking_the_server_version_drops_mine(server, school, phone, playwright_
     page = phone.new_page()
     start_student(page, school)
     log_hours(page, today(), "09:00", "12:00", "Eerste versie")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     (entry,) = server_entries(school["placement"])
     phone.set_offline(True)
     page.goto(f"/entry?id={entry.id}")
@@ -87,7 +88,7 @@ def test_taking_the_server_version_drops_mine(server, school, phone, playwright_
     page.goto("/outbox")
     ready(page)
     page.get_by_role("button", name="Versie van de server nemen").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     page.goto("/home")
     ready(page)
     page.get_by_text("Van de laptop").wait_for()

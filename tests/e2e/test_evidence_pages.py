@@ -6,7 +6,15 @@ import datetime as dt
 import uuid
 
 import pytest
-from e2e_steps import controlled, eventually, login, ready, start_student, today, wait_outbox
+from e2e_steps import (
+    all_sent,
+    controlled,
+    eventually,
+    login,
+    ready,
+    start_student,
+    today,
+)
 from test_a11y import audit, fits_at_double_text_size
 from test_evidence_tags import software
 
@@ -77,7 +85,7 @@ def test_the_evidence_screens(server, school, new_phone):
     page.get_by_role("button", name="Leermoment opslaan").click()
     page.locator("#moments li", has_text="Eerst de test, dan de code").wait_for()
     audit(page, None, problems)
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     pid = school["placement"].id  # the live server's database is shared between tests
     (moment,) = LearningMoment.select().where(LearningMoment.placement == pid)
     goal = LearningGoal.get(LearningGoal.placement == pid)

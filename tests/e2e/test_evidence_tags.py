@@ -2,7 +2,15 @@
 tree kept on the phone and the tags reach the server with the entry."""
 
 import pytest
-from e2e_steps import eventually, meta, ready, server_entries, start_student, today, wait_outbox
+from e2e_steps import (
+    all_sent,
+    eventually,
+    meta,
+    ready,
+    server_entries,
+    start_student,
+    today,
+)
 
 from app.models import Programme
 from app.services import werkprocessen
@@ -41,7 +49,7 @@ def test_an_entry_tagged_offline_reaches_the_server_with_its_werkprocessen(
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/home")
     phone.set_offline(False)
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     (entry,) = server_entries(software_school["placement"])
     assert werkprocessen.tags_for("entry", [entry.id])[str(entry.id)] == ["B1-K1-W4", "B1-K2-W1"]
     page.goto(f"/entry?id={entry.id}")

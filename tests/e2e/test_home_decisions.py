@@ -2,7 +2,15 @@
 comment and the way to fix it, until it is handed in again; an approved week once."""
 
 import pytest
-from e2e_steps import api_session, log_hours, meta, ready, start_student, today, wait_outbox
+from e2e_steps import (
+    all_sent,
+    api_session,
+    log_hours,
+    meta,
+    ready,
+    start_student,
+    today,
+)
 
 from app.clock import iso_week_label, monday_of
 
@@ -22,7 +30,7 @@ def submit_on_phone(page):
     ready(page)
     page.get_by_role("button", name="Week inleveren").click()
     page.get_by_role("dialog").get_by_role("button", name="Week inleveren").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
 
 
 def trainer_decides(playwright, server, school, action, comment=None):

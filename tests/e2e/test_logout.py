@@ -1,7 +1,7 @@
 """Phones are shared: logging out warns about unsent work, then clears the local database."""
 
 import pytest
-from e2e_steps import IDB_COUNTS, log_hours, ready, start_student, today, wait_outbox
+from e2e_steps import IDB_COUNTS, all_sent, log_hours, ready, start_student, today
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ def test_logout_online_ends_the_session_and_clears_indexeddb(server, school, pho
     page = phone.new_page()
     start_student(page, school)
     log_hours(page, today(), "08:00", "12:00", "Verstuurd")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     assert local_data_left(page)
 
     page.goto("/account")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from e2e_steps import (
+    all_sent,
     log_hours,
     outbox,
     ready,
@@ -52,7 +53,7 @@ def test_offline_entries_survive_reload_and_sync_once(server, school, phone):
     assert server_entries(school["placement"]) == []
 
     phone.set_offline(False)
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     held = server_entries(school["placement"])
     assert [e.description for e in held] == ["Deeg gekneed", "Oven schoongemaakt", "Brood gebakken"]
     assert all(e.version == 1 for e in held)
@@ -130,7 +131,7 @@ def test_outbox_empties_on_online_without_background_sync(server, school, new_ph
     assert len(outbox(page)) == 3
 
     context.set_offline(False)
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     assert len(server_entries(school["placement"])) == 3
 
 

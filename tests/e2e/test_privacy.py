@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from e2e_steps import log_hours, login, ready, start_student, today, wait_outbox
+from e2e_steps import all_sent, log_hours, login, ready, start_student, today
 
 from app.models import User
 from app.models.users import COORDINATOR
@@ -24,7 +24,7 @@ def test_the_student_downloads_their_data_from_mijn_gegevens(server, school, pho
     page = phone.new_page()
     start_student(page, school)
     log_hours(page, today(), "08:00", "12:00", "Brood gebakken")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
 
     page.goto("/account")
     ready(page)

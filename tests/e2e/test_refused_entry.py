@@ -2,6 +2,7 @@
 
 import pytest
 from e2e_steps import (
+    all_sent,
     iso,
     log_hours,
     outbox,
@@ -33,7 +34,7 @@ def test_online_refused_entry_keeps_the_form_open_and_cancel_leaves_nothing(serv
     page = phone.new_page()
     start_student(page, school)
     log_hours(page, today(), "08:00", "12:00", "Deeg gekneed")
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     page.get_by_text("Totaal vandaag: 4 uur").wait_for()
 
     page.goto(f"/entry?date={iso(today())}")
@@ -89,6 +90,6 @@ def test_offline_entry_refused_later_is_shown_apart_and_not_counted(server, scho
     ready(page)
     page.locator("#today .entry.is-refused").get_by_role("button", name="Weggooien").click()
     page.get_by_role("dialog").get_by_role("button", name="Weggooien").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     page.locator("#today .entry.is-refused").wait_for(state="detached")
     assert page.evaluate(ENTRY_RECORDS) == ["Deeg gekneed"]

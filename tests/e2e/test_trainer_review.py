@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from e2e_steps import api_session, controlled, login, ready, today, wait_outbox
+from e2e_steps import all_sent, api_session, controlled, login, ready, today
 
 from app.clock import iso_week_label, monday_of
 from app.models import Week
@@ -81,7 +81,7 @@ def test_single_approve_asks_first_then_says_approved(
     trainer.get_by_role("dialog").get_by_role("button", name="Week goedkeuren").click()
     trainer.locator("#toast", has_text="goedgekeurd").wait_for()
     trainer.locator(".badge-approved", has_text="Goedgekeurd").wait_for()
-    wait_outbox(trainer, lambda ops: ops == [])
+    all_sent(trainer)
     assert week_status(school, monday) == "approved"
 
 

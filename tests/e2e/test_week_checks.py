@@ -4,7 +4,7 @@ days; an approved week is only viewed; an edit opened from the week page returns
 import datetime as dt
 
 import pytest
-from e2e_steps import log_hours, ready, start_student, today, wait_outbox
+from e2e_steps import all_sent, log_hours, ready, start_student, today
 
 from app.clock import iso_week_label, monday_of
 from app.models import Week
@@ -41,7 +41,7 @@ def test_a_half_empty_week_asks_first_and_names_the_empty_days(server, school, n
     )
     page.get_by_role("button", name="Week inleveren").click()
     page.get_by_role("dialog").get_by_role("button", name="Week inleveren").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
     assert (
         Week.get((Week.placement == school["placement"].id) & (Week.monday == monday)).status
         == "submitted"

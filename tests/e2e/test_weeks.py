@@ -2,6 +2,7 @@
 
 import pytest
 from e2e_steps import (
+    all_sent,
     controlled,
     log_hours,
     login,
@@ -28,7 +29,7 @@ def submit_this_week(page):
     ready(page)
     page.get_by_role("button", name="Week inleveren").click()
     page.get_by_role("dialog").get_by_role("button", name="Week inleveren").click()
-    wait_outbox(page, lambda ops: ops == [])
+    all_sent(page)
 
 
 def test_trainer_approves_and_student_can_no_longer_edit(server, school, new_phone):
@@ -49,7 +50,7 @@ def test_trainer_approves_and_student_can_no_longer_edit(server, school, new_pho
     pick.check()
     trainer.get_by_role("button", name="Goedkeuren (1)").click()
     trainer.get_by_role("dialog").get_by_role("button", name="Goedkeuren (1)").click()
-    wait_outbox(trainer, lambda ops: ops == [])
+    all_sent(trainer)
     assert week_row(school).status == "approved"
     trainer.get_by_text("Er wacht niets op jou").wait_for()
 
@@ -85,7 +86,7 @@ def test_reject_with_comment_reaches_the_student(server, school, new_phone):
     trainer.get_by_role("button", name="Week afkeuren").click()
     trainer.wait_for_url("**/trainer")
     ready(trainer)
-    wait_outbox(trainer, lambda ops: ops == [])
+    all_sent(trainer)
     assert week_row(school).status == "rejected"
 
     student.reload()
@@ -117,7 +118,7 @@ def test_approving_a_withdrawn_week_is_refused_with_a_message(server, school, ne
     ready(student)
     student.get_by_role("button", name="Week terughalen").click()
     student.get_by_role("dialog").get_by_role("button", name="Week terughalen").click()
-    wait_outbox(student, lambda ops: ops == [])
+    all_sent(student)
 
     trainer_phone.set_offline(False)
     ops = wait_outbox(trainer, lambda ops: ops and ops[0]["state"] == "attention")
@@ -128,7 +129,7 @@ def test_approving_a_withdrawn_week_is_refused_with_a_message(server, school, ne
     trainer.get_by_text("De student heeft deze week teruggehaald").first.wait_for()
     trainer.get_by_role("button", name="Weggooien").click()
     trainer.get_by_role("dialog").get_by_role("button", name="Weggooien").click()
-    wait_outbox(trainer, lambda ops: ops == [])
+    all_sent(trainer)
     trainer.goto("/trainer")
     ready(trainer)
     trainer.get_by_text("Er wacht niets op jou").wait_for()
