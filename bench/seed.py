@@ -99,7 +99,19 @@ def working_copy(meta, out_dir, tag="work"):
         os.fsync(fd)
     finally:
         os.close(fd)
+    _read_through(target)
     return target
+
+
+def _read_through(path, chunk=1 << 20):
+    """Read the whole copy once, so the OS keeps it in its page cache, as it keeps the file of
+    a server that has been running. The copy is written in the kernel (copy_file_range) and is
+    then mostly not cached: measured on 3 Dec 2026, 391 MB of the 1.3 GB copy was resident after
+    a creates run, so a create's index reads went to the disk and the figure depended on the
+    disk and on what earlier runs had left in the cache."""
+    with open(path, "rb", buffering=0) as fh:
+        while fh.read(chunk):
+            pass
 
 
 def schema_sql():

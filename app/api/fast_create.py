@@ -33,7 +33,6 @@ from app.api.json_body import InvalidJSON, loads
 from app.api.versioning import etag_for
 from app.db import ensure_connection
 from app.errors import DomainError
-from app.extensions import db
 from app.security import (
     is_cross_site,
     load_user,
@@ -133,15 +132,23 @@ class FastCreate:
             return None
         if idempotency.stored_answer(user.id, key) is not None:
             return None  # a replay: the app answers the stored first answer
-        data = self._load_schema().load(loads(body))
-        fingerprint = idempotency.fingerprints("POST", path, body)[0]
-        with db.atomic():
-            entry, created = entries.create_entry(user, placement_id, data)
+        value = loads(body)
+        data = self._load_schema().load(value)
+        fingerprint = idempotency.canonical_fingerprint("POST", path, value)
+        # Worked out before the write turn: the other worker waits while this one holds it.
+        digest = entries.create_fingerprint(placement_id, data)
+        answered = []
+
+        def answer(entry, created):  # in the create's transaction, as record_response stores
             status_code = 201 if created else 200
             # As record_response answers: Flask's JSON response of the kind's one shape.
             text = self.flask_app.json.response(synced.dump(entry)).get_data(as_text=True)
             idempotency.record_answer(user.id, key, fingerprint, status_code, text)
-        return status_code, entry.version, text
+            answered.append((status_code, entry.version, text))
+
+        # An id that exists already fails the insert (IntegrityError): the app answers.
+        entries.create_entry(user, placement_id, data, digest=digest, look_first=False, then=answer)
+        return answered[0]
 
     def _load_schema(self):
         if self._schema is None:

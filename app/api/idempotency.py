@@ -41,12 +41,19 @@ def fingerprints(method, path, body):
     sent it alone or inside a batch. The raw one is what the logbook core stored: records made
     before the upgrade still match their replays."""
     try:
-        canonical = json.dumps(
-            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-        ).encode()
+        canonical = _canonical(json.loads(body))
     except (ValueError, RecursionError):
         canonical = body
     return _digest(method, path, canonical), _digest(method, path, body)
+
+
+def canonical_fingerprint(method, path, value):
+    """The canonical digest of `fingerprints` for a JSON body the caller has already read."""
+    return _digest(method, path, _canonical(value))
+
+
+def _canonical(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _digest(method, path, body):

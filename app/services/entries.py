@@ -62,11 +62,17 @@ def list_entries(actor, placement_id, date_from=None, date_to=None):
     return query.order_by(HourEntry.date, HourEntry.start_time)
 
 
-def create_entry(actor, placement_id, data):
-    """Returns (entry, created). Same id and same body again: the stored entry, created=False."""
+def create_entry(actor, placement_id, data, digest=None, look_first=True, then=None):
+    """Returns (entry, created). Same id and same body again: the stored entry, created=False.
+
+    `digest` is create_fingerprint(placement_id, data) when the caller has worked it out
+    already; `look_first` is create_once's; `then(entry, created)` runs inside the create's
+    transaction, after it (app/api/fast_create.py stores the operation's answer there). The
+    placement is read before the transaction, so a writer waiting for its turn waits less."""
     placement = access.get_placement(actor, placement_id)
     access.require_student_of(actor, placement)
-    digest = create_fingerprint(placement.id, data)
+    if digest is None:
+        digest = create_fingerprint(placement.id, data)
 
     def build():
         category = _category(data["category"])
@@ -84,10 +90,14 @@ def create_entry(actor, placement_id, data):
         )
 
     with transaction():
-        entry, created = create_once(HourEntry, actor, data["id"], digest, build)
+        entry, created = create_once(
+            HourEntry, actor, data["id"], digest, build, look_first=look_first
+        )
         if created:
             entry.werkprocessen = []  # a new entry has no tags but those it is given
             werkprocessen.set_tags("entry", entry, placement, data.get("werkprocessen"))
+        if then is not None:
+            then(entry, created)
         return entry, created
 
 

@@ -1,6 +1,6 @@
 import marshmallow as ma
 
-from app.api.common import ClientId, StrictSchema
+from app.api.common import ClientId, ClockTime, StrictSchema
 from app.api.evidence_fields import TaggedSchema, WerkprocessenField, carry
 from app.services.entries import entry_dict
 
@@ -11,8 +11,8 @@ DESCRIPTION = ma.validate.Length(max=4000)
 class EntryCreateSchema(StrictSchema):
     id = ClientId(required=True, metadata={"description": "Made by the phone: a v4 or v7 UUID"})
     date = ma.fields.Date(required=True)
-    start_time = ma.fields.Time(required=True, **TIME)
-    end_time = ma.fields.Time(required=True, **TIME)
+    start_time = ClockTime(required=True, **TIME)
+    end_time = ClockTime(required=True, **TIME)
     category = ma.fields.Int(required=True, strict=True, validate=ma.validate.Range(1, 10_000))
     description = ma.fields.Str(load_default="", validate=DESCRIPTION)
     werkprocessen = WerkprocessenField()  # Evidence (#9): optional tags
@@ -20,8 +20,8 @@ class EntryCreateSchema(StrictSchema):
 
 class EntryUpdateSchema(StrictSchema):
     date = ma.fields.Date()
-    start_time = ma.fields.Time(**TIME)
-    end_time = ma.fields.Time(**TIME)
+    start_time = ClockTime(**TIME)
+    end_time = ClockTime(**TIME)
     category = ma.fields.Int(strict=True, validate=ma.validate.Range(1, 10_000))
     description = ma.fields.Str(validate=DESCRIPTION)
     werkprocessen = WerkprocessenField()

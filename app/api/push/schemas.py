@@ -2,7 +2,7 @@ import base64
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema
+from app.api.common import ClockTime, StrictSchema
 from app.models.notifications import KINDS, MODES
 from app.push.transport import MAX_ENDPOINT_LENGTH
 
@@ -71,8 +71,8 @@ class SettingsSchema(ma.Schema):
         keys=ma.fields.Str(validate=ma.validate.OneOf(KINDS)),
         values=ma.fields.Str(validate=ma.validate.OneOf(MODES)),
     )
-    quiet_start = ma.fields.Time(**TIME)
-    quiet_end = ma.fields.Time(**TIME)
+    quiet_start = ClockTime(**TIME)
+    quiet_end = ClockTime(**TIME)
     email_fallback = ma.fields.Bool()
     digest_by_email = ma.fields.Bool()
     message_preview = ma.fields.Bool()  # conversations (#10)
