@@ -16,7 +16,10 @@ from bench.harness import OUT, Figure, median
 NAME = "evidence"
 TITLE = "evidence: coverage grid and timeline vs reading the entries with their tags"
 RATIO_TARGET = 3.0
-STATEMENTS_TARGET = 7
+# One query per evidence kind (entries, STARRTs, photos, learning moments) plus the placement, the
+# programme's werkprocessen and the STARRT progress; the figure must not grow with the amount of
+# evidence. It was 7 before learning moments became a kind (the grid's own note in #10 gave 8).
+STATEMENTS_TARGET = 8
 
 
 def _timed(fn, repeat):
