@@ -303,6 +303,11 @@ class Context:
                 )
         return self._browser
 
+    def playwright(self):
+        """The run's started Playwright (for what a shared browser cannot do, e.g. a profile)."""
+        self.browser()
+        return self._playwright
+
     def phone(self, server):
         """A fresh phone (Pixel 7, Dutch, Amsterdam time): a new browser context."""
         browser = self.browser()
