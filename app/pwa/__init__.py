@@ -67,13 +67,24 @@ PAGES = {
 # What app.js loads for every signed-in screen, besides the screen's own module.
 FRAME_MODULES = ["app.js", "chrome.js", "sync.js"]
 STATIC_IMPORT = re.compile(r"""^import\s[^'"]*?from\s+['"](\.[^'"]+)['"]""", re.MULTILINE)
+# `await useStrings('chat', 'starrt');` at the top of a module: the string areas it shows.
+USES_STRINGS = re.compile(r"^await useStrings\(([^)]*)\);", re.MULTILINE)
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest")
 
 
 @cache
 def _strings(locale):
-    """UI strings live in one ES module per language; Jinja renders the Dutch ones."""
-    text = (STATIC / "js" / "i18n" / f"{locale}.js").read_text(encoding="utf-8")
+    """UI strings live in ES modules, a folder per language (i18n.js says how they are split);
+    Jinja renders the Dutch ones, so the server reads them all."""
+    strings = {}
+    for path in sorted((STATIC / "js" / "i18n" / locale).glob("*.js")):
+        strings.update(string_module(path))
+    return strings
+
+
+def string_module(path):
+    """One strings module: JSON between the braces of its `export default`."""
+    text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
@@ -135,7 +146,22 @@ def page_modules(page):
         source = (STATIC / "js" / name).read_text(encoding="utf-8")
         base = posixpath.dirname(name)
         todo += [posixpath.normpath(posixpath.join(base, m)) for m in STATIC_IMPORT.findall(source)]
-    return seen
+    # The Dutch strings of the areas these modules ask for (the server renders Dutch), so they
+    # arrive with the modules instead of a round trip after them.
+    areas = {area for name in seen for area in string_areas(name)}
+    return seen + [f"i18n/nl/{area}.js" for area in sorted(areas)]
+
+
+@cache
+def string_areas(name):
+    """The string areas a module asks for with `await useStrings(...)` (i18n.js)."""
+    source = (STATIC / "js" / name).read_text(encoding="utf-8")
+    return [
+        area.strip().strip("'\"")
+        for call in USES_STRINGS.findall(source)
+        for area in call.split(",")
+        if area.strip()
+    ]
 
 
 @bp.app_context_processor

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 globalThis.localStorage ??= { store: {}, getItem(k) { return this.store[k] ?? null; }, setItem(k, v) { this.store[k] = String(v); } };
 globalThis.document ??= { documentElement: {}, querySelectorAll: () => [], querySelector: () => null };
 
-const { setLocale, t } = await import('../../app/pwa/static/js/i18n.js');
+const { setLocale, t, useStrings } = await import('../../app/pwa/static/js/i18n.js');
 const { instant, instantDay, longDate, number } = await import('../../app/pwa/static/js/dates.js');
 
 const EVENING = Date.UTC(2026, 11, 1, 17, 23, 8); // 18:23:08 in Amsterdam
@@ -19,6 +19,7 @@ test('English dates are en-GB', async () => {
   assert.equal(longDate('2026-12-01'), 'Tuesday 1 December');
   assert.equal(t('sync.last', { when: instant(EVENING) }), 'Last connected to the server: 1 December 2026, 18:23');
   assert.equal(number(1.5), '1.5');
+  await useStrings('docent'); // in English now: the area arrives in English
   assert.equal(t('docent.pok', { status: t('pok.status.definitief') }), 'POK: final');
 });
 

@@ -6,9 +6,10 @@ import { test } from 'node:test';
 globalThis.localStorage ??= { store: {}, getItem(k) { return this.store[k] ?? null; }, setItem(k, v) { this.store[k] = String(v); } };
 globalThis.document ??= { documentElement: {}, querySelectorAll: () => [], querySelector: () => null };
 
-const { setLocale, t } = await import('../../app/pwa/static/js/i18n.js');
-const nl = (await import('../../app/pwa/static/js/i18n/nl.js')).default;
-const en = (await import('../../app/pwa/static/js/i18n/en.js')).default;
+const { setLocale, t, useStrings } = await import('../../app/pwa/static/js/i18n.js');
+const { catalog } = await import('./catalog.mjs');
+const nl = await catalog('nl');
+const en = await catalog('en');
 const LANGS = { nl, en };
 
 const texts = (value) => (typeof value === 'string' ? [value] : Object.values(value));
@@ -32,6 +33,7 @@ for (const [code, strings] of Object.entries(LANGS)) {
 
   test(`${code}: t() picks the form for 0, 1 and 2`, async () => {
     await setLocale(code);
+    await useStrings('account', 'chat', 'desk', 'docent', 'evidence', 'privacy', 'starrt', 'trainer');
     for (const key of counted(strings)) {
       for (const n of [0, 1, 2]) {
         const text = t(key, { n, total: '2 uur', name: 'Sanne', date: '1 dec' });
@@ -46,6 +48,7 @@ for (const [code, strings] of Object.entries(LANGS)) {
 
 test('known words in both languages', async () => {
   await setLocale('nl');
+  await useStrings('trainer', 'privacy');
   assert.equal(t('home.week.total', { n: 1, total: '8 uur' }), '8 uur in 1 registratie');
   assert.equal(t('home.week.total', { n: 2, total: '8 uur' }), '8 uur in 2 registraties');
   assert.equal(t('trainer.approve.title', { n: 1 }), '1 week goedkeuren?');

@@ -2,8 +2,10 @@
 // *sent by themselves* once there is internet; they never "go away".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import en from '../../app/pwa/static/js/i18n/en.js';
-import nl from '../../app/pwa/static/js/i18n/nl.js';
+import { catalog } from './catalog.mjs';
+
+const en = await catalog('en');
+const nl = await catalog('nl');
 
 const all = (strings) => Object.values(strings).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
 

@@ -8,6 +8,9 @@ import { lineKey } from './kinds/message.js';
 import { flush, newOp } from './outbox.js';
 import { outcomeOf } from './outcomes.js';
 import { refreshSync, shape } from './records.js';
+import { useStrings } from './i18n.js';
+
+await useStrings('chat');
 
 function afterWrite(opId) {
   const outcome = outcomeOf(opId);

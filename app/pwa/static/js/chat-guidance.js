@@ -6,9 +6,11 @@ import { askQuestion, changeQuestion } from './chat-actions.js';
 import { itemView, utc } from './chat-view.js';
 import { instant } from './dates.js';
 import { byKind } from './db.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { MAX_SHARED } from './kinds/guidance.js';
 import { badge, h, toast } from './ui.js';
+
+await useStrings('chat');
 
 const MODES = ['written', 'call', 'video', 'face_to_face'];
 

@@ -3,10 +3,12 @@
 // can pick from (kind, date, the first words), and how each one opens in place in the
 // conversation. Only what the server sent is shown: an item the reader may not see has no
 // `data` (app/services/messages.py) and chat-view.js says so.
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { photoImage } from './kinds/photo.js';
 import { PARTS } from './kinds/starrt.js';
 import { clip } from './kinds/student-record.js';
+
+await useStrings('chat', 'starrt');
 
 const day = (s) => String(s || '').slice(0, 10);
 

@@ -3,8 +3,10 @@
 // text node or an element built here, never HTML from a message.
 import { describeItem, itemParts } from './chat-items.js';
 import { instant } from './dates.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { badge, h } from './ui.js';
+
+await useStrings('chat');
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/g;
 // Punctuation that ends a sentence is not part of the link.

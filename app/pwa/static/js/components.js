@@ -1,7 +1,6 @@
 // Pieces several screens share: entry rows, progress, re-rendering on data changes.
 import { events, tx } from './db.js';
 import { locale, t } from './i18n.js';
-import { discard } from './outbox-choices.js';
 import { opsFor } from './outbox.js';
 import { ask, badge, duration, h, hours, syncBadge } from './ui.js';
 
@@ -40,7 +39,8 @@ async function throwAway(record, label) {
   if (!yes) return;
   const ops = await tx(['outbox'], 'readonly', (s) => opsFor(s, record.key));
   const parked = ops.find((o) => o.state === 'attention');
-  if (parked) await discard(parked.seq);
+  // Loaded on this rare tap, not with every page that lists entries.
+  if (parked) await (await import('./outbox-choices.js')).discard(parked.seq);
 }
 
 function refusedItem(record, categories, { showDate = false } = {}) {

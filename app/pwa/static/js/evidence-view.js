@@ -3,10 +3,12 @@
 import { get as apiGet } from './api.js';
 import { dateIn, today } from './clock.js';
 import { byKind, getMeta, setMeta } from './db.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { kind as kindNamed } from './kinds/registry.js';
 import { badge, duration, fill, h, syncBadge } from './ui.js';
 import { werkprocesLabel } from './wp-picker.js';
+
+await useStrings('evidence', 'starrt');
 
 // The student's own placement, or the one a trainer or docent opened (?p=).
 export async function placementOf(user) {

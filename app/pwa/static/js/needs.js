@@ -3,8 +3,10 @@
 import { get as apiGet } from './api.js';
 import { now } from './clock.js';
 import { getMeta, setMeta } from './db.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { h } from './ui.js';
+
+await useStrings('docent');
 
 export const LEVELS = ['red', 'orange', 'green'];
 // Never colour alone: a shape and a word say the same (WCAG 1.4.1).

@@ -91,16 +91,3 @@ export async function deletePhoto(id) {
   });
   return { id, outcome: afterWrite(opId) };
 }
-
-// A file input (camera or gallery): each picked photo is added; `then` gets the last id.
-export function wirePicker(input, then, onError) {
-  input.addEventListener('change', async () => {
-    const files = [...(input.files || [])];
-    input.value = '';
-    let last = null;
-    for (const file of files) {
-      try { last = (await addPhoto(file)).id; } catch (err) { onError?.(err); }
-    }
-    if (last) then(last);
-  });
-}

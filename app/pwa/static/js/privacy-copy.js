@@ -2,8 +2,10 @@
 // Shared by "Mijn gegevens" and the coordinator's desk. Online only: nothing goes through the
 // outbox, and the link (for this user only, for a while) is never stored.
 import { HttpError, get, request } from './api.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { fill, h } from './ui.js';
+
+await useStrings('privacy');
 
 const POLL_MS = 2000;
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

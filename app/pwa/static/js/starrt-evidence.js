@@ -1,8 +1,10 @@
 // The evidence of a STARRT: which hour entries (and photos, once that kind exists) it shows.
 import { shortDate } from './dates.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { fill, h } from './ui.js';
 import { photoImage } from './kinds/photo.js';
+
+await useStrings('evidence', 'starrt');
 
 const label = (r) => (r.kind === 'entry'
   ? `${shortDate(r.data.date)} ${r.data.start_time}–${r.data.end_time} ${r.data.description || ''}`.trim()

@@ -5,10 +5,12 @@ import { get as apiGet } from './api.js';
 import { now } from './clock.js';
 import { getMeta, setMeta } from './db.js';
 import { instantDay } from './dates.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { unread } from './poll.js';
 import { lineName } from './chat-view.js';
 import { badge, h } from './ui.js';
+
+await useStrings('docent');
 
 const PARTS = ['situatie', 'taak', 'actie', 'resultaat', 'reflectie', 'transfer'];
 

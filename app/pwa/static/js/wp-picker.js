@@ -2,8 +2,10 @@
 // phone (sync.js stores it as meta 'werkprocessen'), so choosing works offline. Used by every
 // form that tags evidence (hour entry, STARRT, learning moment).
 import { getMeta } from './db.js';
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { fill, h } from './ui.js';
+
+await useStrings('evidence');
 
 export async function werkprocesTree() {
   return (await getMeta('werkprocessen')) || [];

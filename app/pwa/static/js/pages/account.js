@@ -4,14 +4,16 @@ import { LOGGED_OUT, SIGNED_IN } from '../session.js';
 import { fullDate, instant, number } from '../dates.js';
 import { get, getMeta, wipe } from '../db.js';
 import { placementKey } from '../records.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { languageSwitch } from '../lang.js';
 import { onChange } from '../components.js';
-import { settingsCard } from '../notify.js';
+import { settingsCard } from '../notify-settings.js';
 import { flush, summary } from '../outbox.js';
 import { disablePush } from '../push.js';
 import { run } from '../sync.js';
 import { $, ask, fill, h, toast } from '../ui.js';
+
+await useStrings('account');
 
 async function logout() {
   const { total } = await summary();

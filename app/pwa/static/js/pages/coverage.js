@@ -4,9 +4,11 @@
 import { onChange, unchanged } from '../components.js';
 import { countCoverage } from '../evidence-counts.js';
 import { placementOf, recordsOf, tabs, treeOf } from '../evidence-view.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { kind as kindNamed } from '../kinds/registry.js';
 import { fill, h, hours } from '../ui.js';
+
+await useStrings('evidence');
 
 function tile(r, withPhotos) {
   const facts = [

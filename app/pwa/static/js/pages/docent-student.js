@@ -3,12 +3,14 @@
 import { entryList, onChange, progressBlock, unchanged } from '../components.js';
 import { fullDate, instant, weekNumber } from '../dates.js';
 import { get, getMeta } from '../db.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { levelBadge, loadStudent } from '../needs.js';
 import { conversationsCard, loadShared, remembered, sharedCard } from '../student-shared.js';
 import { entries, placementKey, weeks } from '../records.js';
 import { $, duration, fill, h, hours, setTitle, weekStatusBadge } from '../ui.js';
 import { phaseText } from './docent.js';
+
+await useStrings('account', 'docent');
 
 export default async function docentStudent() {
   const pid = Number(new URLSearchParams(location.search).get('p'));

@@ -5,10 +5,12 @@ import { onChange, progressBlock, unchanged } from '../components.js';
 import { now } from '../clock.js';
 import { fullDate, instant } from '../dates.js';
 import { byKind } from '../db.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { LEVELS, levelBadge, loadDashboard } from '../needs.js';
 import { unread } from '../poll.js';
 import { $, badge, fill, h } from '../ui.js';
+
+await useStrings('docent');
 
 const REFRESH_MS = 30 * 1000;
 

@@ -4,10 +4,12 @@
 import { onChange, unchanged } from '../components.js';
 import { dayOf, placementOf, recordsOf, tabs, timelineItem, treeOf } from '../evidence-view.js';
 import { longDate } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { kind as kindNamed } from '../kinds/registry.js';
 import { daysUpTo, newestFirst, PAGE_ITEMS } from '../timeline-days.js';
 import { $, fill, h } from '../ui.js';
+
+await useStrings('evidence');
 
 export const TIMELINE_KINDS = ['entry', 'photo', 'starrt', 'learning_moment', 'note'];
 

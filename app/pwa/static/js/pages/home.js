@@ -8,7 +8,7 @@ import { editableStatus, entries, placementKey, weekKey, weeks } from '../record
 import { askCard } from '../notify.js';
 import { $, badge, duration, fill, h, toast } from '../ui.js';
 import { unread } from '../poll.js';
-import { wirePicker } from '../photo-actions.js';
+import { wirePicker } from '../photo-picker.js';
 
 // What the trainer decided: each rejected week until it is handed in again (with the comment and
 // the way to fix it), and the latest approval once (remembered in meta 'approvalsShown').

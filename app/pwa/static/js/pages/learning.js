@@ -5,9 +5,11 @@ import { onChange, unchanged } from '../components.js';
 import { deleteRecord, saveRecord } from '../evidence-actions.js';
 import { placementOf, recordsOf, tabs } from '../evidence-view.js';
 import { shortDate } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { $, ask, fill, h, syncBadge, toast } from '../ui.js';
 import { mountPicker } from '../wp-picker.js';
+
+await useStrings('evidence', 'starrt');
 
 // The reflection models and their parts (the server checks the same list).
 export const MODELS = {

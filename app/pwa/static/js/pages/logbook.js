@@ -5,9 +5,11 @@ import {
   addDays, addMonths, dayOfMonth, firstOfMonth, isoWeek, longDate, monday, monthOf, monthYear, number, shortDate,
   today, weekNumber, weekdayShort,
 } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { editableStatus, entries, weekKey, weeks } from '../records.js';
 import { duration, fill, h, setTitle } from '../ui.js';
+
+await useStrings('evidence');
 
 const VIEWS = ['month', 'week', 'day'];
 const link = (view, d) => `/logbook?view=${view}&d=${d}`;

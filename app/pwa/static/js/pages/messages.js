@@ -7,12 +7,14 @@ import { guidanceCard, guidanceComposer, questionsOf } from '../chat-guidance.js
 import { itemView, lineName, messageItem, ordered } from '../chat-view.js';
 import { onChange, unchanged } from '../components.js';
 import { byKind, done, getMeta, tx } from '../db.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { conversationKey } from '../kinds/conversation.js';
 import { discard, retry } from '../outbox-choices.js';
 import { opsFor } from '../outbox.js';
 import { poll, setOpen, unread } from '../poll.js';
 import { fill, h, setTitle } from '../ui.js';
+
+await useStrings('chat');
 
 const MAX_BODY = 4000;
 

@@ -4,8 +4,10 @@ import { onChange, unchanged } from '../components.js';
 import { deleteRecord, saveRecord } from '../evidence-actions.js';
 import { placementOf, recordsOf, tabs } from '../evidence-view.js';
 import { instant } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { $, ask, fill, h, syncBadge, toast } from '../ui.js';
+
+await useStrings('evidence');
 
 export const VISIBILITIES = ['self', 'docent', 'all'];
 

@@ -3,11 +3,14 @@
 import { onChange, unchanged } from '../components.js';
 import { byKind, get } from '../db.js';
 import { longDate, today } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { localPictures, photoKey, pictureSources, showFirst } from '../kinds/photo.js';
-import { deletePhoto, updatePhoto, wirePicker } from '../photo-actions.js';
+import { deletePhoto, updatePhoto } from '../photo-actions.js';
+import { wirePicker } from '../photo-picker.js';
 import { $, ask, fill, h, setTitle, syncBadge, toast } from '../ui.js';
 import { mountPicker } from '../wp-picker.js';
+
+await useStrings('evidence');
 
 const RECENT_DAYS = 14;
 const urls = new Map(); // `${id}:thumb` or `${id}:own` -> object URL of a picture on the phone

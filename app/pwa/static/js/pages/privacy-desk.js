@@ -1,9 +1,11 @@
 // The coordinator's privacy desk: erasure requests to decide, a copy of a student's data (an
 // access request), and the institution's audit log. Online only.
 import { getAll, request } from '../api.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { day, makeCopy, problem, when } from '../privacy-copy.js';
 import { $, ask, fill, h, toast } from '../ui.js';
+
+await useStrings('desk', 'privacy');
 
 const LOG_PAGE = 50;
 const nameOf = (request_) => request_.subject?.name || t('desk.request.erased');

@@ -1,9 +1,11 @@
 // "Mijn gegevens": what is kept about me, who sees it and how long; my download; asking for
 // my data to be deleted. Everything comes from the server's privacy registry (/api/privacy).
 import { get, request } from '../api.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { day, follow, makeCopy, problem } from '../privacy-copy.js';
 import { $, ask, fill, h, toast } from '../ui.js';
+
+await useStrings('privacy');
 
 function duration(days) {
   if (days === 1) return t('privacy.time.day');

@@ -5,11 +5,13 @@ import { onChange, unchanged } from '../components.js';
 import { get } from '../db.js';
 import { deleteRecord, recordAction, saveRecord } from '../evidence-actions.js';
 import { placementOf, recordsOf, starrtBadge, treeOf } from '../evidence-view.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { PARTS } from '../kinds/starrt.js';
 import { $, ask, fill, h, setTitle, toast } from '../ui.js';
 import { mountPicker, werkprocesLabel } from '../wp-picker.js';
 import { evidencePicker, evidenceList } from '../starrt-evidence.js';
+
+await useStrings('starrt');
 
 const AUTOSAVE_MS = 400;
 

@@ -5,8 +5,10 @@ import { onChange, unchanged } from '../components.js';
 import { getMeta, setMeta } from '../db.js';
 import { DEFAULT_MINIMUM, starrtProgress } from '../evidence-counts.js';
 import { placementOf, recordsOf, starrtBadge, tabs } from '../evidence-view.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { fill, h, syncBadge } from '../ui.js';
+
+await useStrings('evidence', 'starrt');
 
 async function minimumOf(pid) {
   const key = `starrtMinimum:${pid}`;

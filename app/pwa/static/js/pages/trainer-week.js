@@ -4,10 +4,12 @@ import { weekAction } from '../actions.js';
 import { entryList, onChange, totalMinutes, unchanged, weekBadgeFor } from '../components.js';
 import { get, getMeta } from '../db.js';
 import { addDays, longDate, weekMonday, weekNumber } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { within } from '../outcomes.js';
 import { applyServerNow, entries, placementKey, weekKey } from '../records.js';
 import { $, ask, duration, fill, h, setTitle, syncBadge, toast } from '../ui.js';
+
+await useStrings('trainer');
 
 // Minutes that count toward the placement: the server's figure, else from the categories.
 export function countedMinutes(week, list, categories) {

@@ -3,12 +3,14 @@ import { askCard } from '../notify.js';
 import { weekAction } from '../actions.js';
 import { onChange, unchanged } from '../components.js';
 import { dayMonth, weekNumber } from '../dates.js';
-import { t } from '../i18n.js';
+import { t, useStrings } from '../i18n.js';
 import { within } from '../outcomes.js';
 import { byKind } from '../db.js';
 import { entries, weeks } from '../records.js';
 import { $, ask, badge, duration, fill, h, toast } from '../ui.js';
 import { unread } from '../poll.js';
+
+await useStrings('trainer');
 
 export const waiting = (records) => records
   .filter((r) => (r.server || r.data)?.status === 'submitted')
