@@ -135,6 +135,28 @@ def test_outbox_empties_on_online_without_background_sync(server, school, new_ph
     assert len(server_entries(school["placement"])) == 3
 
 
+def test_without_background_sync_the_next_app_start_sends_what_the_closed_app_held(
+    server, school, new_phone
+):
+    """Where no worker can flush on its own (no Background Sync), the entries a student logged
+    offline wait on the phone while the app is closed, and leave it when the app starts again."""
+    context = new_phone(init_script=NO_BACKGROUND_SYNC)
+    page = context.new_page()
+    start_student(page, school)
+    offline_three_entries(page, context)
+    assert len(outbox(page)) == 3
+    page.close()  # the app is closed; the phone (the context) with its IndexedDB stays
+    context.set_offline(False)
+    assert server_entries(school["placement"]) == []
+
+    page = context.new_page()
+    page.goto("/home")
+    ready(page)
+    all_sent(page)
+    assert len(server_entries(school["placement"])) == 3
+    assert outbox(page) == []
+
+
 SET_LAST_SYNC = """async (ms) => {
   const db = await new Promise((ok) => {
     const r = indexedDB.open('stagewijs');
